@@ -1,1 +1,181 @@
-//! TODO
+//! Word segmentation: text → tokens that cover it exactly.
+//!
+//! Thai is written without spaces between words. The [`ThaiSegmenter`] cuts a text into runs by
+//! script; each Thai run is cut into words by the best path through a word lattice (every
+//! dictionary word that occurs in the run, on [cluster](cluster) boundaries, scored by a unigram
+//! model: see [`lattice`]); other runs — Latin, digits, punctuation, emoji — are cut by Unicode
+//! word rules (UAX #29), with URLs, e-mail addresses and ellipses kept whole.
+//!
+//! Invariant: the tokens' `start..end` ranges are contiguous, on char boundaries, and cover the
+//! text, so concatenating the tokens gives back the text.
+
+pub mod cluster;
+mod dictionary;
+pub mod lattice;
+mod other;
+mod token;
+
+use std::sync::Arc;
+
+pub use dictionary::{Dictionary, DictionaryBuilder, WordMatch, DEFAULT_COUNT, MAX_WORD_BYTES};
+pub use lattice::Scoring;
+pub use token::{Token, TokenKind};
+
+/// A dictionary-based Thai word segmenter. Cheap to clone; `Send + Sync`.
+///
+/// ```
+/// use ruammue::segment::ThaiSegmenter;
+/// let segmenter = ThaiSegmenter::new();
+/// let words: Vec<&str> = segmenter.segment("การมีส่วนร่วมของประชาชน").iter().map(|t| t.text).collect();
+/// assert_eq!(words.concat(), "การมีส่วนร่วมของประชาชน");
+/// assert!(words.contains(&"ประชาชน"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct ThaiSegmenter {
+    dictionary: Arc<Dictionary>,
+    scoring: Scoring,
+}
+
+impl Default for ThaiSegmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ThaiSegmenter {
+    /// A segmenter over the embedded dictionary.
+    pub fn new() -> Self {
+        Self::with_dictionary(Dictionary::embedded())
+    }
+
+    /// A segmenter over the given dictionary.
+    pub fn with_dictionary(dictionary: Arc<Dictionary>) -> Self {
+        ThaiSegmenter { dictionary, scoring: Scoring::default() }
+    }
+
+    /// The same segmenter with other scoring parameters.
+    pub fn with_scoring(mut self, scoring: Scoring) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// Cuts `text` into tokens that cover it exactly.
+    pub fn segment<'t>(&self, text: &'t str) -> Vec<Token<'t>> {
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+        self.segment_into(text, &mut tokens);
+        tokens
+    }
+
+    /// Like [`segment`](Self::segment), appending to `out` (reuse it to avoid allocation).
+    pub fn segment_into<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>) {
+        let mut scratch = lattice::Scratch::default();
+        for run in runs(text) {
+            match run.script {
+                Script::Thai => {
+                    let thai = &text[run.start..run.end];
+                    lattice::segment_run(&self.dictionary, &self.scoring, thai, run.start, &mut scratch, out);
+                }
+                Script::Space => out.push(Token::new(text, run.start, run.end, TokenKind::Space)),
+                Script::Other => other::segment_other(text, run.start, run.end, out),
+            }
+        }
+    }
+
+    /// The cost of the best segmentation of a Thai run (lower is more word-like): the sum of the
+    /// costs of its words, unknown clusters included. Text repair compares such costs.
+    pub fn cost(&self, text: &str) -> f64 {
+        let mut scratch = lattice::Scratch::default();
+        runs(text)
+            .filter(|r| r.script == Script::Thai)
+            .map(|r| lattice::best_cost(&self.dictionary, &self.scoring, &text[r.start..r.end], &mut scratch))
+            .sum()
+    }
+}
+
+/// What kind of text a run holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Thai,
+    Space,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+    script: Script,
+}
+
+/// True for characters that belong in a Thai run: letters, vowels and marks, and ฯ (paiyannoi).
+/// Thai digits, ๆ (mai yamok) and the Thai punctuation signs are not.
+pub fn is_thai_letter(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+fn script_of(c: char) -> Script {
+    if is_thai_letter(c) {
+        Script::Thai
+    } else if c.is_whitespace() {
+        Script::Space
+    } else {
+        Script::Other
+    }
+}
+
+/// Splits `text` into maximal runs of one script.
+fn runs(text: &str) -> impl Iterator<Item = Run> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = chars.next()?;
+        let script = script_of(c);
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if script_of(next) != script {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        Some(Run { start, end, script })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        ThaiSegmenter::new().segment(text).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<ThaiSegmenter>();
+        check::<Dictionary>();
+        check::<Token<'static>>();
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        let text = "นายกฯ ประชุม ครม. 25 ส.ค.63 เวลา 13.30 น. https://www.thaigov.go.th ดีมากกกก...";
+        let tokens = ThaiSegmenter::new().segment(text);
+        let mut at = 0;
+        for t in &tokens {
+            assert_eq!(t.start, at);
+            at = t.end;
+        }
+        assert_eq!(at, text.len());
+    }
+
+    #[test]
+    fn governance_words_are_kept() {
+        assert_eq!(words("ที่ประชุมสภาเทศบาลมีมติเป็นฉันทามติ"), vec!["ที่ประชุม", "สภาเทศบาล", "มีมติ", "เป็น", "ฉันทามติ"]);
+    }
+}

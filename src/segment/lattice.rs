@@ -1,0 +1,156 @@
+//! The best path through the word lattice of one Thai run.
+//!
+//! Nodes are the run's cluster boundaries; edges are the dictionary words that start and end on
+//! boundaries (cost `-ln P(word)` plus a per-word penalty) and, so that every run has a path,
+//! one edge per cluster for unknown text (a high fixed cost). Dynamic programming over the
+//! boundaries in order finds the cheapest path (Viterbi). Consecutive unknown clusters are then
+//! joined into one token, and an elongation (มากกกก: a letter repeated after a word) stays with
+//! the word it stretches.
+
+use super::cluster::cluster_boundaries;
+use super::dictionary::Dictionary;
+use super::token::{Token, TokenKind};
+
+/// The parameters of the path score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// Added to every word's cost: higher values prefer fewer, longer words.
+    pub word_penalty: f32,
+    /// Cost of one cluster of unknown text.
+    pub unknown_cost: f32,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring { word_penalty: 0.0, unknown_cost: 22.0 }
+    }
+}
+
+/// Buffers reused across runs.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    boundaries: Vec<usize>,
+    on_boundary: Vec<bool>,
+    matches: Vec<(usize, usize, f32)>,
+    /// For each byte offset: best cost to reach it, and the edge that does.
+    best: Vec<f32>,
+    from: Vec<(u32, bool)>,
+    path: Vec<(usize, usize, bool)>,
+}
+
+impl Scratch {
+    /// Runs the dynamic program over `run`; afterwards `best[run.len()]` is the path cost.
+    fn solve(&mut self, dictionary: &Dictionary, scoring: &Scoring, run: &str) {
+        cluster_boundaries(run, &mut self.boundaries);
+        let n = run.len();
+        self.best.clear();
+        self.best.resize(n + 1, f32::INFINITY);
+        self.from.clear();
+        self.from.resize(n + 1, (0, false));
+        self.matches.clear();
+        self.on_boundary.clear();
+        self.on_boundary.resize(n + 1, false);
+        for &b in &self.boundaries {
+            if let Some(slot) = self.on_boundary.get_mut(b) {
+                *slot = true;
+            }
+        }
+        let (on_boundary, matches) = (&self.on_boundary, &mut self.matches);
+        dictionary.for_each_match(run, |m| {
+            if on_boundary.get(m.start).copied().unwrap_or(false) && on_boundary.get(m.end).copied().unwrap_or(false) {
+                matches.push((m.start, m.end, m.cost + scoring.word_penalty));
+            }
+        });
+        if let Some(first) = self.best.first_mut() {
+            *first = 0.0;
+        }
+        let mut next_match = 0;
+        let boundaries = std::mem::take(&mut self.boundaries);
+        for pair in boundaries.windows(2) {
+            let (prev, here) = (pair[0], pair[1]);
+            let via_unknown = self.best.get(prev).copied().unwrap_or(f32::INFINITY) + scoring.unknown_cost;
+            self.relax(here, via_unknown, prev, false);
+            while let Some(&(start, end, cost)) = self.matches.get(next_match) {
+                if end > here {
+                    break;
+                }
+                next_match += 1;
+                if end == here {
+                    let via_word = self.best.get(start).copied().unwrap_or(f32::INFINITY) + cost;
+                    self.relax(here, via_word, start, true);
+                }
+            }
+        }
+        self.boundaries = boundaries;
+    }
+
+    fn relax(&mut self, at: usize, cost: f32, from: usize, known: bool) {
+        if let (Some(best), Some(edge)) = (self.best.get_mut(at), self.from.get_mut(at)) {
+            if cost < *best {
+                *best = cost;
+                *edge = (from as u32, known);
+            }
+        }
+    }
+
+    /// The best path as (start, end, known) edges, in order.
+    fn trace(&mut self, len: usize) {
+        self.path.clear();
+        let mut at = len;
+        while at > 0 {
+            let Some(&(from, known)) = self.from.get(at) else { break };
+            let from = from as usize;
+            if from >= at {
+                break;
+            }
+            self.path.push((from, at, known));
+            at = from;
+        }
+        self.path.reverse();
+    }
+}
+
+/// The cost of the best segmentation of the Thai run `run`.
+pub(super) fn best_cost(dictionary: &Dictionary, scoring: &Scoring, run: &str, scratch: &mut Scratch) -> f64 {
+    scratch.solve(dictionary, scoring, run);
+    f64::from(scratch.best.get(run.len()).copied().unwrap_or(f32::INFINITY))
+}
+
+/// Segments the Thai run `text[offset..offset + run.len()]` and appends its tokens to `out`.
+pub(super) fn segment_run<'t>(
+    dictionary: &Dictionary,
+    scoring: &Scoring,
+    run: &'t str,
+    offset: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<Token<'t>>,
+) {
+    scratch.solve(dictionary, scoring, run);
+    scratch.trace(run.len());
+    let first = out.len();
+    for &(start, end, known) in &scratch.path {
+        let kind = if known { TokenKind::Word } else { TokenKind::Unknown };
+        let token = Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
+        if let Some(last) = out.get_mut(first..).and_then(|s| s.last_mut()) {
+            if joins(last, &token) {
+                last.text = run.get(last.start - offset..end).unwrap_or(last.text);
+                last.end = token.end;
+                continue;
+            }
+        }
+        out.push(token);
+    }
+}
+
+/// Whether `next` belongs to the token before it: unknown text runs together, and a repeated
+/// letter stretching a word (มากกกก, ยยยย) stays with it.
+fn joins(last: &Token<'_>, next: &Token<'_>) -> bool {
+    if last.kind == TokenKind::Unknown && next.kind == TokenKind::Unknown {
+        return true;
+    }
+    let mut chars = next.text.chars();
+    match (chars.next(), chars.next(), last.text.chars().next_back()) {
+        (Some(c), None, Some(prev)) => next.kind == TokenKind::Unknown && c == prev,
+        _ => false,
+    }
+}
