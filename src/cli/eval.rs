@@ -29,6 +29,12 @@ pub struct SegmentArgs {
     dicts: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Override the per-word penalty of the path score (for experiments).
+    #[arg(long, hide = true)]
+    word_penalty: Option<f32>,
+    /// Override the cost of an unknown cluster (for experiments).
+    #[arg(long, hide = true)]
+    unknown_cost: Option<f32>,
 }
 
 pub fn run(command: &Command) -> anyhow::Result<Outcome> {
@@ -42,7 +48,10 @@ pub fn run(command: &Command) -> anyhow::Result<Outcome> {
 fn segment(args: &SegmentArgs) -> anyhow::Result<Outcome> {
     let bytes = std::fs::read(&args.gold).with_context(|| format!("cannot read {}", args.gold.display()))?;
     let gold = String::from_utf8(bytes).with_context(|| format!("{}: gold files must be UTF-8", args.gold.display()))?;
-    let segmenter = super::segment::segmenter(&args.dicts)?;
+    let mut scoring = ruammue::segment::Scoring::default();
+    scoring.word_penalty = args.word_penalty.unwrap_or(scoring.word_penalty);
+    scoring.unknown_cost = args.unknown_cost.unwrap_or(scoring.unknown_cost);
+    let segmenter = super::segment::segmenter(&args.dicts)?.with_scoring(scoring);
     let mut counts = SegmentCounts::default();
     let mut predicted = String::new();
     for line in gold.lines() {

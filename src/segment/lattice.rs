@@ -7,7 +7,7 @@
 //! joined into one token, and an elongation (มากกกก: a letter repeated after a word) stays with
 //! the word it stretches.
 
-use super::cluster::cluster_boundaries;
+use super::cluster::{cluster_boundaries, is_consonant};
 use super::dictionary::Dictionary;
 use super::token::{Token, TokenKind};
 
@@ -22,7 +22,7 @@ pub struct Scoring {
 
 impl Default for Scoring {
     fn default() -> Self {
-        Scoring { word_penalty: 0.0, unknown_cost: 22.0 }
+        Scoring { word_penalty: -5.0, unknown_cost: 22.0 }
     }
 }
 
@@ -116,6 +116,12 @@ pub(super) fn best_cost(dictionary: &Dictionary, scoring: &Scoring, run: &str, s
     f64::from(scratch.best.get(run.len()).copied().unwrap_or(f32::INFINITY))
 }
 
+/// Longest stretch of a run solved at once, in bytes. Longer runs (a 50 MB line without a space)
+/// are solved window by window: the path of each window is kept up to three quarters of it, and
+/// the next window starts there, so memory stays bounded and the cut falls where the best path
+/// already had one.
+const WINDOW_BYTES: usize = 48 * 1024;
+
 /// Segments the Thai run `text[offset..offset + run.len()]` and appends its tokens to `out`.
 pub(super) fn segment_run<'t>(
     dictionary: &Dictionary,
@@ -125,32 +131,74 @@ pub(super) fn segment_run<'t>(
     scratch: &mut Scratch,
     out: &mut Vec<Token<'t>>,
 ) {
-    scratch.solve(dictionary, scoring, run);
-    scratch.trace(run.len());
     let first = out.len();
-    for &(start, end, known) in &scratch.path {
-        let kind = if known { TokenKind::Word } else { TokenKind::Unknown };
-        let token = Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
-        if let Some(last) = out.get_mut(first..).and_then(|s| s.last_mut()) {
-            if joins(last, &token) {
-                last.text = run.get(last.start - offset..end).unwrap_or(last.text);
-                last.end = token.end;
-                continue;
+    let mut at = 0;
+    while at < run.len() {
+        let rest = run.get(at..).unwrap_or("");
+        let window = if rest.len() <= WINDOW_BYTES { rest } else { prefix_on_char_boundary(rest, WINDOW_BYTES) };
+        scratch.solve(dictionary, scoring, window);
+        scratch.trace(window.len());
+        let keep_until = if window.len() == rest.len() { window.len() } else { commit_point(&scratch.path, window.len()) };
+        for &(start, end, known) in scratch.path.iter().take_while(|e| e.1 <= keep_until) {
+            let (start, end) = (at + start, at + end);
+            let kind = if known { TokenKind::Word } else { TokenKind::Unknown };
+            let token = Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
+            if let Some(last) = out.get_mut(first..).and_then(|s| s.last_mut()) {
+                if let Some(kind) = joined_kind(last, &token) {
+                    last.text = run.get(last.start - offset..end).unwrap_or(last.text);
+                    last.end = token.end;
+                    last.kind = kind;
+                    continue;
+                }
             }
+            out.push(token);
         }
-        out.push(token);
+        at += keep_until.max(1);
     }
 }
 
-/// Whether `next` belongs to the token before it: unknown text runs together, and a repeated
-/// letter stretching a word (มากกกก, ยยยย) stays with it.
-fn joins(last: &Token<'_>, next: &Token<'_>) -> bool {
-    if last.kind == TokenKind::Unknown && next.kind == TokenKind::Unknown {
-        return true;
+/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
+fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    let mut chars = next.text.chars();
-    match (chars.next(), chars.next(), last.text.chars().next_back()) {
-        (Some(c), None, Some(prev)) => next.kind == TokenKind::Unknown && c == prev,
-        _ => false,
+    text.get(..end).unwrap_or(text)
+}
+
+/// Where to stop keeping a window's path: the end of the last edge that ends by three quarters
+/// of the window (or the first edge's end, should one edge span that far).
+fn commit_point(path: &[(usize, usize, bool)], window_len: usize) -> usize {
+    let limit = window_len / 4 * 3;
+    let last_before = path.iter().map(|e| e.1).take_while(|&end| end <= limit).last();
+    last_before.or_else(|| path.first().map(|e| e.1)).unwrap_or(window_len)
+}
+
+/// Whether `next` belongs to the token before it: unknown text runs together; a lone consonant
+/// the dictionary does not know is the final consonant of the syllable before it (คุ|น → คุน,
+/// แม่|ง → แม่ง), since a consonant without a vowel cannot be a syllable of its own; and a letter
+/// repeated to stretch a word (มากกกก, ดีมากกก) stays with the word.
+/// Returns the kind of the joined token, or `None` when the two stay apart.
+fn joined_kind(last: &Token<'_>, next: &Token<'_>) -> Option<TokenKind> {
+    if is_elongation(last.text, next.text) {
+        Some(last.kind)
+    } else if next.kind == TokenKind::Unknown && (last.kind == TokenKind::Unknown || is_lone_consonant(next.text)) {
+        Some(TokenKind::Unknown)
+    } else {
+        None
     }
+}
+
+/// One consonant, possibly with tone marks or thanthakhat, and no vowel.
+fn is_lone_consonant(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(is_consonant) && chars.all(|c| matches!(c, '\u{0E48}'..='\u{0E4C}'))
+}
+
+/// `next` repeats one letter: the last letter of `last`, or any letter three times or more.
+fn is_elongation(last: &str, next: &str) -> bool {
+    let mut chars = next.chars();
+    let Some(first) = chars.next() else { return false };
+    let repeats = 1 + chars.take_while(|&c| c == first).count();
+    repeats == next.chars().count() && (repeats >= 3 || last.ends_with(first))
 }

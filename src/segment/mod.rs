@@ -11,6 +11,7 @@
 
 pub mod cluster;
 mod dictionary;
+mod join;
 pub mod lattice;
 mod other;
 mod token;
@@ -73,17 +74,23 @@ impl ThaiSegmenter {
 
     /// Like [`segment`](Self::segment), appending to `out` (reuse it to avoid allocation).
     pub fn segment_into<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>) {
+        let first = out.len();
+        let mut tokens = std::mem::take(out);
         let mut scratch = lattice::Scratch::default();
         for run in runs(text) {
             match run.script {
                 Script::Thai => {
                     let thai = &text[run.start..run.end];
-                    lattice::segment_run(&self.dictionary, &self.scoring, thai, run.start, &mut scratch, out);
+                    lattice::segment_run(&self.dictionary, &self.scoring, thai, run.start, &mut scratch, &mut tokens);
                 }
-                Script::Space => out.push(Token::new(text, run.start, run.end, TokenKind::Space)),
-                Script::Other => other::segment_other(text, run.start, run.end, out),
+                Script::Space => tokens.push(Token::new(text, run.start, run.end, TokenKind::Space)),
+                Script::Other => other::segment_other(text, run.start, run.end, &mut tokens),
             }
         }
+        let mut fresh = tokens.split_off(first.min(tokens.len()));
+        join::join_pieces(text, &mut fresh);
+        tokens.append(&mut fresh);
+        *out = tokens;
     }
 
     /// The cost of the best segmentation of a Thai run (lower is more word-like): the sum of the

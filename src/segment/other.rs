@@ -55,12 +55,14 @@ fn split_words<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Token<
     }
 }
 
-/// Ellipses and runs of the same punctuation mark (`...`, `!!!`) make one token.
+/// Runs of the same punctuation mark (`...`, `!!!`, `***`) make one token; emoji stay apart.
 fn joins_previous(last: &Token<'_>, piece: &str, kind: TokenKind) -> bool {
-    kind == TokenKind::Punctuation
-        && last.kind == TokenKind::Punctuation
-        && piece == "."
-        && last.text.chars().all(|c| c == '.')
+    let mut chars = piece.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    kind == last.kind
+        && kind == TokenKind::Punctuation
+        && !c.is_whitespace()
+        && last.text.chars().all(|l| l == c)
 }
 
 fn kind_of(piece: &str) -> TokenKind {
