@@ -30,10 +30,21 @@ pub fn is_consonant(c: char) -> bool {
 /// The byte offsets of `run` (a run of Thai letters) where a word may start or end:
 /// always 0 and `run.len()`, and every cluster boundary in between, in increasing order.
 pub fn cluster_boundaries(run: &str, out: &mut Vec<usize>) {
+    boundaries_of(run.char_indices(), run.len(), out);
+}
+
+/// Like [`cluster_boundaries`], over a run spelled one byte a character; offsets are character
+/// indices.
+pub(crate) fn cluster_boundaries_coded(coded: &[u8], out: &mut Vec<usize>) {
+    let chars = coded.iter().enumerate().map(|(i, &b)| (i, super::dictionary::decode_char(b)));
+    boundaries_of(chars, coded.len(), out);
+}
+
+fn boundaries_of(chars: impl Iterator<Item = (usize, char)>, len: usize, out: &mut Vec<usize>) {
     out.clear();
     out.push(0);
     let mut state = ClusterState::default();
-    let mut chars = run.char_indices().peekable();
+    let mut chars = chars.peekable();
     while let Some((_, c)) = chars.next() {
         state.push(c);
         if let Some(&(next_at, next)) = chars.peek() {
@@ -43,10 +54,9 @@ pub fn cluster_boundaries(run: &str, out: &mut Vec<usize>) {
             }
         }
     }
-    if run.is_empty() {
-        return;
+    if len > 0 {
+        out.push(len);
     }
-    out.push(run.len());
 }
 
 /// What the cluster built so far still needs.

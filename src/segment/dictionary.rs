@@ -1,8 +1,10 @@
 //! The word dictionary: which Thai words exist and how likely each is.
 //!
 //! A [`Dictionary`] is built from text word lists (`word` or `word<TAB>count` a line, `#` starts a
-//! comment; DESIGN.md "Formats") into a double-array Aho-Corasick automaton, so that one pass over
-//! a Thai run yields every dictionary word that occurs in it: the word lattice. Each word carries
+//! comment; DESIGN.md "Formats") into a double-array trie over the words spelled one byte a
+//! character (the Thai block maps onto single bytes, as TIS-620 does), so that a prefix search
+//! from a position of a Thai run finds every dictionary word that starts there in one walk of at
+//! most a word's length. Each word carries
 //! a cost, `-ln P(word)` under a unigram model estimated from corpus counts; words a list names
 //! without a count get a small default count. The embedded dictionary is built on first use from
 //! the lists in `dictionaries/` (see its README for provenance and the measurements behind the
@@ -12,7 +14,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use yada::builder::DoubleArrayBuilder;
+use yada::DoubleArray;
 
 use crate::error::{Error, Result};
 
@@ -24,12 +27,17 @@ const TNC_FREQ: &str = include_str!("../../dictionaries/tnc_freq.txt");
 /// word, so statistics decide between known alternatives, but far likelier than unknown text.
 pub const DEFAULT_COUNT: f64 = 1.0;
 
+/// Count given to a word of the domain list or of a user's dictionary that names no count: as
+/// likely as a common word, so that the term is kept whole (ฉันทามติ, not ฉัน|ทา|มติ) — a
+/// user lists a word to have it found.
+pub const PREFERRED_COUNT: f64 = 1000.0;
+
 /// The longest word accepted, in bytes; longer entries are refused as malformed.
 pub const MAX_WORD_BYTES: usize = 256;
 
 /// A set of Thai words with their costs, searchable as a lattice.
 pub struct Dictionary {
-    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    trie: DoubleArray<Vec<u8>>,
     costs: Vec<f32>,
     fingerprint: u64,
 }
@@ -41,17 +49,6 @@ impl std::fmt::Debug for Dictionary {
             .field("fingerprint", &format_args!("{:016x}", self.fingerprint))
             .finish()
     }
-}
-
-/// One occurrence of a dictionary word in a text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WordMatch {
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset one past the last byte.
-    pub end: usize,
-    /// The word's cost, `-ln P(word)`.
-    pub cost: f32,
 }
 
 static EMBEDDED: LazyLock<Arc<Dictionary>> = LazyLock::new(|| {
@@ -100,18 +97,18 @@ impl Dictionary {
 
     /// The cost of `word`, if it is in the dictionary.
     pub fn cost(&self, word: &str) -> Option<f32> {
-        self.automaton
-            .find_overlapping_iter(word)
-            .find(|m| m.start() == 0 && m.end() == word.len())
-            .and_then(|m| self.costs.get(m.value() as usize).copied())
+        let coded = encode_thai(word)?;
+        let value = self.trie.exact_match_search(&coded)?;
+        self.costs.get(value as usize).copied()
     }
 
-    /// Calls `each` for every occurrence of a dictionary word in `text`, in increasing order of
-    /// end offset (longer words first among those that end together).
-    pub fn for_each_match(&self, text: &str, mut each: impl FnMut(WordMatch)) {
-        for m in self.automaton.find_overlapping_iter(text) {
-            if let Some(&cost) = self.costs.get(m.value() as usize) {
-                each(WordMatch { start: m.start(), end: m.end(), cost });
+    /// Calls `each(length, cost)` for every dictionary word that is a prefix of `coded` (a Thai
+    /// run spelled with [`encode_thai`]), with the word's length in characters.
+    #[inline]
+    pub(crate) fn for_each_prefix(&self, coded: &[u8], mut each: impl FnMut(usize, f32)) {
+        for (value, len) in self.trie.common_prefix_search(coded) {
+            if let Some(&cost) = self.costs.get(value as usize) {
+                each(len, cost);
             }
         }
     }
@@ -153,12 +150,13 @@ impl DictionaryBuilder {
         // The embedded lists are checked by a test; a malformed line could only come from a bad
         // edit, and is skipped rather than taking the program down.
         let _ = builder.add_list(WORDS_TH, Path::new("dictionaries/words_th.txt"));
-        let _ = builder.add_list(GOVERNANCE_TH, Path::new("dictionaries/governance_th.txt"));
+        let _ = builder.add_preferred_list(GOVERNANCE_TH, Path::new("dictionaries/governance_th.txt"));
         let _ = builder.add_frequencies(TNC_FREQ, Path::new("dictionaries/tnc_freq.txt"));
         builder
     }
 
-    /// Adds the words of a list file (`word` or `word<TAB>count` a line).
+    /// Adds the words of a user's list file (`word` or `word<TAB>count` a line); words without a
+    /// count get [`PREFERRED_COUNT`].
     pub fn add_file(&mut self, path: &Path) -> Result<&mut Self> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         let text = String::from_utf8(bytes).map_err(|e| Error::Dictionary {
@@ -166,13 +164,25 @@ impl DictionaryBuilder {
             line: 0,
             reason: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
         })?;
-        self.add_list(&text, path)
+        self.add_preferred_list(&text, path)
     }
 
-    /// Adds the words of a list given as text; `origin` names it in errors.
+    /// Adds the words of a list given as text; `origin` names it in errors. Words without a count
+    /// take theirs from the frequency lists, or [`DEFAULT_COUNT`].
     pub fn add_list(&mut self, text: &str, origin: &Path) -> Result<&mut Self> {
+        self.add_entries(text, origin, None)
+    }
+
+    /// Like [`add_list`](Self::add_list), for a domain or user list: words without a count get
+    /// at least [`PREFERRED_COUNT`].
+    pub fn add_preferred_list(&mut self, text: &str, origin: &Path) -> Result<&mut Self> {
+        self.add_entries(text, origin, Some(PREFERRED_COUNT))
+    }
+
+    fn add_entries(&mut self, text: &str, origin: &Path, default: Option<f64>) -> Result<&mut Self> {
         for entry in parse_entries(text, origin) {
             let (word, count) = entry?;
+            let count = count.or(default);
             let slot = self.words.entry(word.to_owned()).or_insert(None);
             if let Some(count) = count {
                 *slot = Some(slot.map_or(count, |c| c.max(count)));
@@ -195,13 +205,14 @@ impl DictionaryBuilder {
 
     /// Builds the automaton and the word costs.
     pub fn build(self) -> Result<Dictionary> {
-        let mut entries: Vec<(String, f64)> = self
+        let mut entries: Vec<(Vec<u8>, f64)> = self
             .words
             .into_iter()
-            .map(|(word, listed)| {
+            .filter_map(|(word, listed)| {
                 let counted = self.frequencies.get(&word).copied();
                 let count = listed.or(counted).unwrap_or(DEFAULT_COUNT).max(DEFAULT_COUNT);
-                (word, count)
+                // Words with other characters (ก.พ., idioms with spaces) never match in a Thai run.
+                Some((encode_thai(&word)?, count))
             })
             .collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -210,16 +221,14 @@ impl DictionaryBuilder {
         let log_total = total.ln();
         let costs: Vec<f32> = entries.iter().map(|(_, c)| (log_total - c.ln()) as f32).collect();
         let fingerprint = fingerprint(&entries, &costs);
-        let patterns = entries.iter().enumerate().map(|(i, (w, _))| (w.as_str(), i as u32));
-        let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(patterns)
-            .map_err(|e| Error::Dictionary {
-                path: PathBuf::from("<dictionary>"),
-                line: 0,
-                reason: format!("cannot build the word automaton: {e}"),
-            })?;
-        Ok(Dictionary { automaton, costs, fingerprint })
+        let keyset: Vec<(&[u8], u32)> = entries.iter().enumerate().map(|(i, (w, _))| (w.as_slice(), i as u32)).collect();
+        let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
+        if keyset.is_empty() {
+            return Err(build_error("no Thai words".into()));
+        }
+        let bytes = DoubleArrayBuilder::build(&keyset).map_err(|e| build_error(format!("cannot build the word trie: {e}")))?;
+        let trie = DoubleArray::new(bytes).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
+        Ok(Dictionary { trie, costs, fingerprint })
     }
 }
 
@@ -261,8 +270,26 @@ fn parse_entries<'t>(
     })
 }
 
+/// The byte that stands for a Thai character (U+0E01–U+0E5B → 0xA1–0xFB, as in TIS-620).
+#[inline]
+pub(crate) fn encode_char(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    (0x0E01..=0x0E5B).contains(&code).then(|| (code - 0x0E00 + 0xA0) as u8)
+}
+
+/// The character a byte of [`encode_char`] stands for.
+#[inline]
+pub(crate) fn decode_char(b: u8) -> char {
+    char::from_u32(u32::from(b) + 0x0E00 - 0xA0).unwrap_or('\u{FFFD}')
+}
+
+/// `word` spelled one byte a character, or `None` if it has a character outside the Thai block.
+pub(crate) fn encode_thai(word: &str) -> Option<Vec<u8>> {
+    word.chars().map(encode_char).collect()
+}
+
 /// FNV-1a over the sorted words and their costs: stable across runs and platforms.
-fn fingerprint(entries: &[(String, f64)], costs: &[f32]) -> u64 {
+fn fingerprint(entries: &[(Vec<u8>, f64)], costs: &[f32]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -271,7 +298,7 @@ fn fingerprint(entries: &[(String, f64)], costs: &[f32]) -> u64 {
         }
     };
     for ((word, _), cost) in entries.iter().zip(costs) {
-        eat(word.as_bytes());
+        eat(word);
         eat(&cost.to_le_bytes());
     }
     hash
@@ -285,7 +312,7 @@ mod tests {
     fn embedded_lists_parse_without_errors() {
         let mut builder = DictionaryBuilder::new();
         builder.add_list(WORDS_TH, Path::new("words_th.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
-        builder.add_list(GOVERNANCE_TH, Path::new("governance_th.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
+        builder.add_preferred_list(GOVERNANCE_TH, Path::new("governance_th.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
         builder.add_frequencies(TNC_FREQ, Path::new("tnc_freq.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
         assert!(builder.words.len() > 60_000);
     }
@@ -309,11 +336,21 @@ mod tests {
     }
 
     #[test]
-    fn matches_come_in_order_of_end() {
+    fn prefix_search_finds_every_word_starting_here() {
         let dict = Dictionary::embedded();
-        let mut ends = Vec::new();
-        dict.for_each_match("การประชุมสภาเทศบาล", |m| ends.push(m.end));
-        assert!(!ends.is_empty());
-        assert!(ends.windows(2).all(|w| w[0] <= w[1]));
+        let coded = encode_thai("สภาเทศบาลตำบล").unwrap_or_default();
+        let mut lengths = Vec::new();
+        dict.for_each_prefix(&coded, |len, _| lengths.push(len));
+        assert!(lengths.contains(&3), "สภา: {lengths:?}");
+        assert!(lengths.contains(&9), "สภาเทศบาล: {lengths:?}");
+    }
+
+    #[test]
+    fn thai_characters_round_trip_through_the_byte_code() {
+        for code in 0x0E01..=0x0E5B {
+            let Some(c) = char::from_u32(code) else { continue };
+            assert_eq!(encode_char(c).map(decode_char), Some(c));
+        }
+        assert_eq!(encode_char('a'), None);
     }
 }

@@ -41,7 +41,7 @@ fn is_short_thai(token: Option<&Token<'_>>) -> bool {
 /// `(short Thai, ".")+` starting at `i`: how many tokens it spans.
 fn abbreviation(tokens: &[Token<'_>], i: usize) -> Option<(usize, TokenKind)> {
     let mut len = 0;
-    while is_short_thai(tokens.get(i + len)) && is_full_stop(tokens.get(i + len + 1)) {
+    while is_full_stop(tokens.get(i + len + 1)) && is_short_thai(tokens.get(i + len)) {
         len += 2;
     }
     (len > 0).then_some((len, TokenKind::Word))

@@ -7,14 +7,19 @@
 //! joined into one token, and an elongation (มากกกก: a letter repeated after a word) stays with
 //! the word it stretches.
 
-use super::cluster::{cluster_boundaries, is_consonant};
+use super::cluster::{cluster_boundaries_coded, is_consonant};
 use super::dictionary::Dictionary;
 use super::token::{Token, TokenKind};
+
+/// Bytes of UTF-8 a Thai letter takes: a Thai run's byte offset is three times its character index.
+const THAI_CHAR_BYTES: usize = 3;
 
 /// The parameters of the path score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scoring {
-    /// Added to every word's cost: higher values prefer fewer, longer words.
+    /// Added to every word's cost: higher values prefer fewer, longer words. The default, a
+    /// bonus, favours the finer cuts of the BEST-2010 guidelines over the compounds of the word
+    /// list (แล้ว|ก็, ความ|เร็ว).
     pub word_penalty: f32,
     /// Cost of one cluster of unknown text.
     pub unknown_cost: f32,
@@ -26,28 +31,30 @@ impl Default for Scoring {
     }
 }
 
-/// Buffers reused across runs.
+/// Buffers reused across runs. Offsets here are character indices into the coded run.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
+    coded: Vec<u8>,
     boundaries: Vec<usize>,
     on_boundary: Vec<bool>,
-    matches: Vec<(usize, usize, f32)>,
-    /// For each byte offset: best cost to reach it, and the edge that does.
+    /// For each character index: best cost to reach it, and the edge that does.
     best: Vec<f32>,
     from: Vec<(u32, bool)>,
     path: Vec<(usize, usize, bool)>,
 }
 
 impl Scratch {
-    /// Runs the dynamic program over `run`; afterwards `best[run.len()]` is the path cost.
+    /// Runs the dynamic program over `run`, a run of Thai letters; afterwards `best[n]`, `n` its
+    /// length in characters, is the path cost.
     fn solve(&mut self, dictionary: &Dictionary, scoring: &Scoring, run: &str) {
-        cluster_boundaries(run, &mut self.boundaries);
-        let n = run.len();
+        self.coded.clear();
+        self.coded.extend(run.as_bytes().chunks_exact(THAI_CHAR_BYTES).map(encode_utf8_thai));
+        let n = self.coded.len();
+        cluster_boundaries_coded(&self.coded, &mut self.boundaries);
         self.best.clear();
         self.best.resize(n + 1, f32::INFINITY);
         self.from.clear();
         self.from.resize(n + 1, (0, false));
-        self.matches.clear();
         self.on_boundary.clear();
         self.on_boundary.resize(n + 1, false);
         for &b in &self.boundaries {
@@ -55,48 +62,29 @@ impl Scratch {
                 *slot = true;
             }
         }
-        let (on_boundary, matches) = (&self.on_boundary, &mut self.matches);
-        dictionary.for_each_match(run, |m| {
-            if on_boundary.get(m.start).copied().unwrap_or(false) && on_boundary.get(m.end).copied().unwrap_or(false) {
-                matches.push((m.start, m.end, m.cost + scoring.word_penalty));
-            }
-        });
         if let Some(first) = self.best.first_mut() {
             *first = 0.0;
         }
-        let mut next_match = 0;
-        let boundaries = std::mem::take(&mut self.boundaries);
-        for pair in boundaries.windows(2) {
-            let (prev, here) = (pair[0], pair[1]);
-            let via_unknown = self.best.get(prev).copied().unwrap_or(f32::INFINITY) + scoring.unknown_cost;
-            self.relax(here, via_unknown, prev, false);
-            while let Some(&(start, end, cost)) = self.matches.get(next_match) {
-                if end > here {
-                    break;
-                }
-                next_match += 1;
-                if end == here {
-                    let via_word = self.best.get(start).copied().unwrap_or(f32::INFINITY) + cost;
-                    self.relax(here, via_word, start, true);
-                }
+        let Scratch { coded, boundaries, on_boundary, best, from, .. } = self;
+        for (k, &here) in boundaries.iter().enumerate() {
+            let Some(&base) = best.get(here) else { continue };
+            if let Some(&next) = boundaries.get(k + 1) {
+                relax(best, from, next, base + scoring.unknown_cost, here, false);
             }
-        }
-        self.boundaries = boundaries;
-    }
-
-    fn relax(&mut self, at: usize, cost: f32, from: usize, known: bool) {
-        if let (Some(best), Some(edge)) = (self.best.get_mut(at), self.from.get_mut(at)) {
-            if cost < *best {
-                *best = cost;
-                *edge = (from as u32, known);
-            }
+            let rest = coded.get(here..).unwrap_or(&[]);
+            dictionary.for_each_prefix(rest, |len, cost| {
+                let end = here + len;
+                if on_boundary.get(end).copied().unwrap_or(false) {
+                    relax(best, from, end, base + cost + scoring.word_penalty, here, true);
+                }
+            });
         }
     }
 
-    /// The best path as (start, end, known) edges, in order.
-    fn trace(&mut self, len: usize) {
+    /// The best path as (start, end, known) edges in character indices, in order.
+    fn trace(&mut self) {
         self.path.clear();
-        let mut at = len;
+        let mut at = self.coded.len();
         while at > 0 {
             let Some(&(from, known)) = self.from.get(at) else { break };
             let from = from as usize;
@@ -110,10 +98,30 @@ impl Scratch {
     }
 }
 
+/// [`encode_char`] for the three UTF-8 bytes of a Thai letter (E0 B8 81 – E0 B9 8E), without
+/// decoding the char.
+#[inline]
+fn encode_utf8_thai(bytes: &[u8]) -> u8 {
+    match bytes {
+        [_, lead, tail] => 0xA0u8.wrapping_add(lead.wrapping_sub(0xB8) << 6).wrapping_add(tail.wrapping_sub(0x80)),
+        _ => 0,
+    }
+}
+
+#[inline]
+fn relax(best: &mut [f32], from: &mut [(u32, bool)], at: usize, cost: f32, origin: usize, known: bool) {
+    if let (Some(b), Some(f)) = (best.get_mut(at), from.get_mut(at)) {
+        if cost < *b {
+            *b = cost;
+            *f = (origin as u32, known);
+        }
+    }
+}
+
 /// The cost of the best segmentation of the Thai run `run`.
 pub(super) fn best_cost(dictionary: &Dictionary, scoring: &Scoring, run: &str, scratch: &mut Scratch) -> f64 {
     scratch.solve(dictionary, scoring, run);
-    f64::from(scratch.best.get(run.len()).copied().unwrap_or(f32::INFINITY))
+    f64::from(scratch.best.last().copied().unwrap_or(f32::INFINITY))
 }
 
 /// Longest stretch of a run solved at once, in bytes. Longer runs (a 50 MB line without a space)
@@ -137,10 +145,11 @@ pub(super) fn segment_run<'t>(
         let rest = run.get(at..).unwrap_or("");
         let window = if rest.len() <= WINDOW_BYTES { rest } else { prefix_on_char_boundary(rest, WINDOW_BYTES) };
         scratch.solve(dictionary, scoring, window);
-        scratch.trace(window.len());
-        let keep_until = if window.len() == rest.len() { window.len() } else { commit_point(&scratch.path, window.len()) };
+        scratch.trace();
+        let window_chars = window.len() / THAI_CHAR_BYTES;
+        let keep_until = if window.len() == rest.len() { window_chars } else { commit_point(&scratch.path, window_chars) };
         for &(start, end, known) in scratch.path.iter().take_while(|e| e.1 <= keep_until) {
-            let (start, end) = (at + start, at + end);
+            let (start, end) = (at + start * THAI_CHAR_BYTES, at + end * THAI_CHAR_BYTES);
             let kind = if known { TokenKind::Word } else { TokenKind::Unknown };
             let token = Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
             if let Some(last) = out.get_mut(first..).and_then(|s| s.last_mut()) {
@@ -153,7 +162,7 @@ pub(super) fn segment_run<'t>(
             }
             out.push(token);
         }
-        at += keep_until.max(1);
+        at += keep_until.max(1) * THAI_CHAR_BYTES;
     }
 }
 
@@ -199,6 +208,36 @@ fn is_lone_consonant(text: &str) -> bool {
 fn is_elongation(last: &str, next: &str) -> bool {
     let mut chars = next.chars();
     let Some(first) = chars.next() else { return false };
-    let repeats = 1 + chars.take_while(|&c| c == first).count();
-    repeats == next.chars().count() && (repeats >= 3 || last.ends_with(first))
+    let mut repeats = 1;
+    for c in chars {
+        if c != first {
+            return false;
+        }
+        repeats += 1;
+    }
+    repeats >= 3 || last.ends_with(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::dictionary::encode_char;
+
+    #[test]
+    fn utf8_code_matches_the_char_code() {
+        for code in 0x0E01..=0x0E4E {
+            let Some(c) = char::from_u32(code) else { continue };
+            let mut buf = [0; 4];
+            let utf8 = c.encode_utf8(&mut buf);
+            assert_eq!(Some(encode_utf8_thai(utf8.as_bytes())), encode_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn elongations_are_letters_repeated() {
+        assert!(is_elongation("มาก", "กก"));
+        assert!(is_elongation("พ่อ", "งงง"));
+        assert!(!is_elongation("พ่อ", "งง"));
+        assert!(!is_elongation("มาก", "กา"));
+    }
 }
