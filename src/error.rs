@@ -36,6 +36,12 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A corpus file or folder that could not be listed, read or parsed.
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
+    /// A taxonomy or concept problem.
+    #[error(transparent)]
+    Classify(#[from] crate::classify::ClassifyError),
     /// A malformed line in a gold or evaluation file.
     #[error("{path}:{line}: {reason}")]
     Gold {

@@ -5,6 +5,7 @@
 //! `corpus` (decoding) sits beside `normalize`.
 #![deny(missing_docs)]
 
+pub mod classify;
 pub mod corpus;
 pub mod error;
 pub mod eval;

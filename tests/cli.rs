@@ -27,14 +27,22 @@ fn stdout(out: &Output) -> String {
 
 #[test]
 fn segment_prints_cuts_line_by_line() {
-    let out = ruammue().args(["segment", "--sep", "/"]).write_stdin("รัฐบาลต้องสร้างความไว้วางใจ\nกับภาคประชาสังคม\n").output().unwrap_or_else(|e| panic!("{e}"));
+    let out = ruammue()
+        .args(["segment", "--sep", "/"])
+        .write_stdin("รัฐบาลต้องสร้างความไว้วางใจ\nกับภาคประชาสังคม\n")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "รัฐบาล/ต้อง/สร้าง/ความ/ไว้วางใจ\nกับ/ภาคประชาสังคม\n");
 }
 
 #[test]
 fn segment_json_offsets_point_into_the_normalized_text() {
-    let out = ruammue().args(["segment", "--format", "json"]).write_stdin("สิ ่งแวดล้อม ok").output().unwrap_or_else(|e| panic!("{e}"));
+    let out = ruammue()
+        .args(["segment", "--format", "json"])
+        .write_stdin("สิ ่งแวดล้อม ok")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "{}", stderr(&out));
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     let text = record["text"].as_str().unwrap_or_default();
@@ -104,7 +112,12 @@ fn a_malformed_user_dictionary_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dict = dir.path().join("mine.txt");
     std::fs::write(&dict, "ประชาคม\nสานเสวนา\tmany\n").unwrap_or_else(|e| panic!("{e}"));
-    let out = ruammue().args(["segment", "--dict"]).arg(&dict).write_stdin("ทดสอบ").output().unwrap_or_else(|e| panic!("{e}"));
+    let out = ruammue()
+        .args(["segment", "--dict"])
+        .arg(&dict)
+        .write_stdin("ทดสอบ")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("mine.txt:2:"), "{}", stderr(&out));
 }
@@ -115,7 +128,12 @@ fn a_user_dictionary_keeps_its_words_whole() {
     let dict = dir.path().join("names.txt");
     std::fs::write(&dict, "# names of the project's test persons\nสมศรี\n").unwrap_or_else(|e| panic!("{e}"));
     let plain = ruammue().args(["segment"]).write_stdin("คุณสมศรีมาประชุม").output().unwrap_or_else(|e| panic!("{e}"));
-    let with = ruammue().args(["segment", "--dict"]).arg(&dict).write_stdin("คุณสมศรีมาประชุม").output().unwrap_or_else(|e| panic!("{e}"));
+    let with = ruammue()
+        .args(["segment", "--dict"])
+        .arg(&dict)
+        .write_stdin("คุณสมศรีมาประชุม")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(!stdout(&plain).contains("|สมศรี|"), "{}", stdout(&plain));
     assert!(stdout(&with).contains("|สมศรี|"), "{}", stdout(&with));
 }

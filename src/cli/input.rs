@@ -34,7 +34,8 @@ pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
 }
 
 fn decode_input(path: &Path, bytes: &[u8]) -> anyhow::Result<Input> {
-    let decoded = decode(bytes).map_err(|e| ruammue::Error::Decode { path: path.to_path_buf(), reason: e.to_string() })?;
+    let decoded =
+        decode(bytes).map_err(|e| ruammue::Error::Decode { path: path.to_path_buf(), reason: e.to_string() })?;
     if decoded.encoding != Encoding::Utf8 && decoded.encoding != Encoding::Utf8Bom {
         eprintln!("ruammue: {}: decoded as {}", path.display(), decoded.encoding.name());
     }

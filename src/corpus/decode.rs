@@ -114,9 +114,7 @@ pub enum DecodeError {
         sampled: usize,
     },
     /// Not text in any accepted encoding.
-    #[error(
-        "not text in an accepted encoding (UTF-8, UTF-16 with BOM, TIS-620/windows-874): {reason}"
-    )]
+    #[error("not text in an accepted encoding (UTF-8, UTF-16 with BOM, TIS-620/windows-874): {reason}")]
     Invalid {
         /// What was wrong, with byte offsets.
         reason: String,
@@ -141,17 +139,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         })?;
         (Encoding::Utf8Bom, 3, Cow::Borrowed(text))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (
-            Encoding::Utf16Le,
-            2,
-            Cow::Owned(utf16(rest, Encoding::Utf16Le)?),
-        )
+        (Encoding::Utf16Le, 2, Cow::Owned(utf16(rest, Encoding::Utf16Le)?))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (
-            Encoding::Utf16Be,
-            2,
-            Cow::Owned(utf16(rest, Encoding::Utf16Be)?),
-        )
+        (Encoding::Utf16Be, 2, Cow::Owned(utf16(rest, Encoding::Utf16Be)?))
     } else {
         // A NUL in raw bytes is a surer sign than any decoding failure: say "binary" first.
         if let Some(offset) = bytes.iter().take(SAMPLE).position(|&b| b == 0) {
@@ -159,18 +149,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => (Encoding::Utf8, 0, Cow::Borrowed(text)),
-            Err(e) => (
-                Encoding::Windows874,
-                0,
-                windows_874(bytes, e.valid_up_to())?,
-            ),
+            Err(e) => (Encoding::Windows874, 0, windows_874(bytes, e.valid_up_to())?),
         }
     };
     check_binary(&text, encoding, bom)?;
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding,
-    })
+    Ok(Decoded { text: text.into_owned(), encoding })
 }
 
 /// Decodes UTF-16 after its byte-order mark (the mark is 2 bytes, for offsets).
@@ -215,9 +198,7 @@ fn windows_874(bytes: &[u8], utf8_error: usize) -> Result<Cow<'_, str>, DecodeEr
     let (thai_utf8, errors) = utf8_census(bytes);
     if thai_utf8 > errors {
         return Err(DecodeError::Invalid {
-            reason: format!(
-                "{not_utf8}: mostly UTF-8 Thai with {errors} damaged byte sequence(s), not TIS-620"
-            ),
+            reason: format!("{not_utf8}: mostly UTF-8 Thai with {errors} damaged byte sequence(s), not TIS-620"),
         });
     }
     let Some(text) = WINDOWS_874.decode_without_bom_handling_and_without_replacement(bytes) else {
@@ -269,16 +250,10 @@ fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
                 errors += 1;
                 let (valid, rest) = bytes.split_at(e.valid_up_to());
                 let skip = e.error_len().unwrap_or(rest.len()).min(rest.len());
-                (
-                    std::str::from_utf8(valid).unwrap_or(""),
-                    rest.get(skip..).unwrap_or(&[]),
-                )
+                (std::str::from_utf8(valid).unwrap_or(""), rest.get(skip..).unwrap_or(&[]))
             }
         };
-        thai += valid
-            .chars()
-            .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c))
-            .count();
+        thai += valid.chars().filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c)).count();
         if rest.is_empty() {
             return (thai, errors);
         }
@@ -288,12 +263,9 @@ fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
 
 /// The offset of the first byte that Windows-874 does not define, if any.
 fn first_undefined_874(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| {
-        !b.is_ascii()
-            && WINDOWS_874
-                .decode_without_bom_handling_and_without_replacement(&[b])
-                .is_none()
-    })
+    bytes
+        .iter()
+        .position(|&b| !b.is_ascii() && WINDOWS_874.decode_without_bom_handling_and_without_replacement(&[b]).is_none())
 }
 
 /// Thai characters that are drawn on a preceding consonant: above and below vowels, tone marks
@@ -326,11 +298,7 @@ fn check_binary(text: &str, encoding: Encoding, bom: usize) -> Result<(), Decode
         offset += encoding.width(c);
     }
     match first {
-        Some(offset) if count * 20 > sampled => Err(DecodeError::Controls {
-            offset,
-            count,
-            sampled,
-        }),
+        Some(offset) if count * 20 > sampled => Err(DecodeError::Controls { offset, count, sampled }),
         _ => Ok(()),
     }
 }
@@ -367,11 +335,7 @@ mod tests {
     }
 
     fn utf16(s: &str, be: bool) -> Vec<u8> {
-        let mut out = if be {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
+        let mut out = if be { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
         for u in s.encode_utf16() {
             out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
         }
@@ -382,11 +346,7 @@ mod tests {
     fn utf8_with_and_without_bom() {
         ok(THAI.as_bytes(), THAI, Encoding::Utf8);
         ok(b"plain ASCII\n", "plain ASCII\n", Encoding::Utf8);
-        ok(
-            &[b"\xEF\xBB\xBF", THAI.as_bytes()].concat(),
-            THAI,
-            Encoding::Utf8Bom,
-        );
+        ok(&[b"\xEF\xBB\xBF", THAI.as_bytes()].concat(), THAI, Encoding::Utf8Bom);
         ok(b"\xEF\xBB\xBF", "", Encoding::Utf8Bom);
     }
 
@@ -394,11 +354,7 @@ mod tests {
     fn utf16_le_and_be_with_bom() {
         ok(&utf16(THAI, false), THAI, Encoding::Utf16Le);
         ok(&utf16(THAI, true), THAI, Encoding::Utf16Be);
-        ok(
-            &utf16("ราชการ 😀 test", true),
-            "ราชการ 😀 test",
-            Encoding::Utf16Be,
-        );
+        ok(&utf16("ราชการ 😀 test", true), "ราชการ 😀 test", Encoding::Utf16Be);
         ok(b"\xFF\xFE", "", Encoding::Utf16Le);
     }
 
@@ -407,17 +363,13 @@ mod tests {
         let mut odd = utf16("ไทย", false);
         odd.push(b'x');
         invalid(&odd, "odd number of bytes");
-        invalid(
-            &[0xFF, 0xFE, 0x3D, 0xD8, 0x41, 0x00],
-            "unpaired surrogate D83D at byte 2",
-        );
+        invalid(&[0xFF, 0xFE, 0x3D, 0xD8, 0x41, 0x00], "unpaired surrogate D83D at byte 2");
     }
 
     #[test]
     fn tis620_thai_is_detected() {
         ok(&tis620(THAI), THAI, Encoding::Windows874);
-        let mixed =
-            "มาตรา ๑๔ ให้รัฐมนตรีว่าการกระทรวงมหาดไทย “รักษาการ” ตามพระราชบัญญัตินี้ – COVID-19 … 2567\n";
+        let mixed = "มาตรา ๑๔ ให้รัฐมนตรีว่าการกระทรวงมหาดไทย “รักษาการ” ตามพระราชบัญญัตินี้ – COVID-19 … 2567\n";
         ok(&tis620(mixed), mixed, Encoding::Windows874);
     }
 
@@ -436,38 +388,19 @@ mod tests {
     fn binary_is_refused() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
         assert_eq!(decode(png), Err(DecodeError::Binary { offset: 8 }));
-        let nuls: Vec<u8> = (0..256u16)
-            .map(|i| if i % 3 == 0 { 0 } else { b'a' })
-            .collect();
+        let nuls: Vec<u8> = (0..256u16).map(|i| if i % 3 == 0 { 0 } else { b'a' }).collect();
         assert_eq!(decode(&nuls), Err(DecodeError::Binary { offset: 0 }));
         // UTF-16 without a mark is NUL-ridden: refused, not guessed.
-        assert!(matches!(
-            decode(&utf16("abc", false)[2..]),
-            Err(DecodeError::Binary { offset: 1 })
-        ));
-        assert!(matches!(
-            decode(&utf16("a\0b", true)),
-            Err(DecodeError::Binary { offset: 4 })
-        ));
+        assert!(matches!(decode(&utf16("abc", false)[2..]), Err(DecodeError::Binary { offset: 1 })));
+        assert!(matches!(decode(&utf16("a\0b", true)), Err(DecodeError::Binary { offset: 4 })));
     }
 
     #[test]
     fn control_characters_are_binary() {
         let bytes: Vec<u8> = b"text\x01\x02\x03\x04\x05 more text".to_vec();
-        assert!(matches!(
-            decode(&bytes),
-            Err(DecodeError::Controls {
-                offset: 4,
-                count: 5,
-                ..
-            })
-        ));
+        assert!(matches!(decode(&bytes), Err(DecodeError::Controls { offset: 4, count: 5, .. })));
         // A stray one in real text is not.
-        ok(
-            b"Section 5\x1a of the Act, page 2\x0c\n",
-            "Section 5\x1a of the Act, page 2\x0c\n",
-            Encoding::Utf8,
-        );
+        ok(b"Section 5\x1a of the Act, page 2\x0c\n", "Section 5\x1a of the Act, page 2\x0c\n", Encoding::Utf8);
         // Only the first SAMPLE bytes are looked at.
         let late = [vec![b'a'; SAMPLE], vec![1; 100]].concat();
         assert!(decode(&late).is_ok());
@@ -485,10 +418,7 @@ mod tests {
     #[test]
     fn latin1_is_not_read_as_thai() {
         // "été à côté, café" in Latin-1: é (E9) and è (E8) are Thai tone marks in windows-874.
-        invalid(
-            b"\xE9t\xE9 \xE0 c\xF4t\xE9, caf\xE9 cr\xE8me",
-            "follow Latin letters",
-        );
+        invalid(b"\xE9t\xE9 \xE0 c\xF4t\xE9, caf\xE9 cr\xE8me", "follow Latin letters");
     }
 
     #[test]
@@ -501,16 +431,11 @@ mod tests {
 
     #[test]
     fn names_are_stable() {
-        let names: Vec<_> = [
-            Encoding::Utf8,
-            Encoding::Utf8Bom,
-            Encoding::Utf16Le,
-            Encoding::Utf16Be,
-            Encoding::Windows874,
-        ]
-        .iter()
-        .map(|e| (e.name(), serde_json::to_string(e).unwrap_or_default()))
-        .collect();
+        let names: Vec<_> =
+            [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Windows874]
+                .iter()
+                .map(|e| (e.name(), serde_json::to_string(e).unwrap_or_default()))
+                .collect();
         for (name, json) in names {
             assert_eq!(json, format!("\"{name}\""));
         }

@@ -130,7 +130,8 @@ mod tests {
 
     #[test]
     fn never_cuts_before_a_dependent_or_after_a_leading_vowel() {
-        for s in ["เป็นการ", "ปรับปรุง", "ผู้นำ", "แก้ไข", "ไม่ไว้วางใจ", "ก่่อ", "เเ", "ั", "่ก"] {
+        for s in ["เป็นการ", "ปรับปรุง", "ผู้นำ", "แก้ไข", "ไม่ไว้วางใจ", "ก่่อ", "เเ", "ั", "่ก"]
+        {
             let mut b = Vec::new();
             cluster_boundaries(s, &mut b);
             for &at in &b[1..b.len().saturating_sub(1)] {

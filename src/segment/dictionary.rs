@@ -54,9 +54,7 @@ impl std::fmt::Debug for Dictionary {
 
 static EMBEDDED: LazyLock<Arc<Dictionary>> = LazyLock::new(|| {
     #[allow(clippy::expect_used)] // The embedded lists are tested to build (see tests below).
-    let dictionary = DictionaryBuilder::embedded()
-        .build()
-        .expect("the embedded dictionary lists are well-formed");
+    let dictionary = DictionaryBuilder::embedded().build().expect("the embedded dictionary lists are well-formed");
     Arc::new(dictionary)
 });
 
@@ -217,17 +215,18 @@ impl DictionaryBuilder {
             })
             .collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let total: f64 = self.frequencies.values().sum::<f64>().max(1.0)
-            + entries.iter().map(|(_, c)| *c).sum::<f64>();
+        let total: f64 = self.frequencies.values().sum::<f64>().max(1.0) + entries.iter().map(|(_, c)| *c).sum::<f64>();
         let log_total = total.ln();
         let costs: Vec<f32> = entries.iter().map(|(_, c)| (log_total - c.ln()) as f32).collect();
         let fingerprint = fingerprint(&entries, &costs);
-        let keyset: Vec<(&[u8], u32)> = entries.iter().enumerate().map(|(i, (w, _))| (w.as_slice(), i as u32)).collect();
+        let keyset: Vec<(&[u8], u32)> =
+            entries.iter().enumerate().map(|(i, (w, _))| (w.as_slice(), i as u32)).collect();
         let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
         if keyset.is_empty() {
             return Err(build_error("no Thai words".into()));
         }
-        let bytes = DoubleArrayBuilder::build(&keyset).map_err(|e| build_error(format!("cannot build the word trie: {e}")))?;
+        let bytes =
+            DoubleArrayBuilder::build(&keyset).map_err(|e| build_error(format!("cannot build the word trie: {e}")))?;
         let trie = DoubleArray::new(bytes).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
         Ok(Dictionary { trie, costs, fingerprint })
     }
@@ -235,10 +234,7 @@ impl DictionaryBuilder {
 
 /// Parses `word` / `word<TAB>count` lines, skipping comments, blank lines and entries that
 /// contain white space (multi-word entries never match inside a Thai run).
-fn parse_entries<'t>(
-    text: &'t str,
-    origin: &'t Path,
-) -> impl Iterator<Item = Result<(&'t str, Option<f64>)>> + 't {
+fn parse_entries<'t>(text: &'t str, origin: &'t Path) -> impl Iterator<Item = Result<(&'t str, Option<f64>)>> + 't {
     text.lines().enumerate().filter_map(move |(i, raw)| {
         let line = raw.trim_end_matches('\r');
         let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
@@ -313,7 +309,10 @@ mod tests {
     fn embedded_lists_parse_without_errors() {
         let mut builder = DictionaryBuilder::new();
         builder.add_list(WORDS_TH, Path::new("words_th.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
-        builder.add_preferred_list(GOVERNANCE_TH, Path::new("governance_th.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
+        builder
+            .add_preferred_list(GOVERNANCE_TH, Path::new("governance_th.txt"))
+            .map(|_| ())
+            .unwrap_or_else(|e| panic!("{e}"));
         builder.add_frequencies(TNC_FREQ, Path::new("tnc_freq.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
         assert!(builder.words.len() > 60_000);
     }

@@ -147,11 +147,13 @@ pub(super) fn segment_run<'t>(
         scratch.solve(dictionary, scoring, window);
         scratch.trace();
         let window_chars = window.len() / THAI_CHAR_BYTES;
-        let keep_until = if window.len() == rest.len() { window_chars } else { commit_point(&scratch.path, window_chars) };
+        let keep_until =
+            if window.len() == rest.len() { window_chars } else { commit_point(&scratch.path, window_chars) };
         for &(start, end, known) in scratch.path.iter().take_while(|e| e.1 <= keep_until) {
             let (start, end) = (at + start * THAI_CHAR_BYTES, at + end * THAI_CHAR_BYTES);
             let kind = if known { TokenKind::Word } else { TokenKind::Unknown };
-            let token = Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
+            let token =
+                Token { text: run.get(start..end).unwrap_or(""), start: offset + start, end: offset + end, kind };
             if let Some(last) = out.get_mut(first..).and_then(|s| s.last_mut()) {
                 if let Some(kind) = joined_kind(last, &token) {
                     last.text = run.get(last.start - offset..end).unwrap_or(last.text);

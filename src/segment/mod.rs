@@ -184,7 +184,8 @@ mod tests {
     #[test]
     fn governance_terms_are_kept_whole() {
         let got = words("ที่ประชุมสภาเทศบาลมีมติเป็นฉันทามติของผู้มีส่วนได้ส่วนเสีย");
-        for term in ["สภาเทศบาล", "ฉันทามติ", "ผู้มีส่วนได้ส่วนเสีย"] {
+        for term in ["สภาเทศบาล", "ฉันทามติ", "ผู้มีส่วนได้ส่วนเสีย"]
+        {
             assert!(got.contains(&term), "{term} not kept whole in {got:?}");
         }
     }

@@ -8,9 +8,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::token::{Token, TokenKind};
 
-static LINK: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://|www\.)[^\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").ok()
-});
+static LINK: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").ok());
 
 /// Appends the tokens of `text[start..end]`, a run without Thai letters or white space.
 pub(super) fn segment_other<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Token<'t>>) {
@@ -59,10 +58,7 @@ fn split_words<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Token<
 fn joins_previous(last: &Token<'_>, piece: &str, kind: TokenKind) -> bool {
     let mut chars = piece.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else { return false };
-    kind == last.kind
-        && kind == TokenKind::Punctuation
-        && !c.is_whitespace()
-        && last.text.chars().all(|l| l == c)
+    kind == last.kind && kind == TokenKind::Punctuation && !c.is_whitespace() && last.text.chars().all(|l| l == c)
 }
 
 fn kind_of(piece: &str) -> TokenKind {
@@ -72,7 +68,8 @@ fn kind_of(piece: &str) -> TokenKind {
         TokenKind::Punctuation
     } else if piece.chars().any(char::is_alphabetic) {
         TokenKind::Alphabetic
-    } else if first.is_numeric() || piece.chars().any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c)) {
+    } else if first.is_numeric() || piece.chars().any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c))
+    {
         TokenKind::Number
     } else {
         TokenKind::Symbol

@@ -29,7 +29,10 @@ pub enum TokenKind {
 impl TokenKind {
     /// True for tokens that carry words (search indexes these).
     pub fn is_word_like(self) -> bool {
-        matches!(self, TokenKind::Word | TokenKind::Unknown | TokenKind::Alphabetic | TokenKind::Number | TokenKind::Link)
+        matches!(
+            self,
+            TokenKind::Word | TokenKind::Unknown | TokenKind::Alphabetic | TokenKind::Number | TokenKind::Link
+        )
     }
 }
 

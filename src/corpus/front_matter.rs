@@ -1,0 +1,293 @@
+//! Front matter: the optional metadata block at the top of a document (DESIGN.md, "Formats:
+//! Documents").
+//!
+//! ```text
+//! ---
+//! title: รายงานการประชุมสภาเทศบาล
+//! kind: minutes
+//! date: 17 ธันวาคม 2567
+//! ---
+//! body …
+//! ```
+//!
+//! The block opens with a `---` line as the file's first line (after an optional byte order mark)
+//! and closes with the next `---` line. Inside, every line is `key: value` (keys are
+//! case-insensitive; the value may be quoted), blank or a `#` comment. The keys `title`, `kind`,
+//! `org`, `date`, `source` and `license` fill [`Metadata`]'s fields; any other key is kept in
+//! [`Metadata::extra`]. An empty value counts as absent.
+//!
+//! Errors name the 1-based line of the file: a block never closed, a line without `:`, an empty
+//! or repeated key, an unknown `kind`, a `date` that [`parse_date`] refuses. Line ends may be LF
+//! or CRLF; the body keeps its own bytes untouched, and [`FrontMatter::body_first_line`] tells
+//! which line of the file it starts on, so passages cite lines of the original file.
+
+use std::collections::BTreeMap;
+
+use super::date::{parse_date, Date};
+use super::document::Kind;
+use crate::normalize::normalize;
+
+/// The line that opens and closes the block.
+const FENCE: &str = "---";
+
+/// The metadata a document's front matter gives; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// `title:` (normalized).
+    pub title: Option<String>,
+    /// `kind:` — one of policy, minutes, law, essay, news, other.
+    pub kind: Option<Kind>,
+    /// `org:`, the body that issued the document (normalized), e.g. เทศบาลนครขอนแก่น.
+    pub org: Option<String>,
+    /// `date:`, ISO or Thai, Buddhist Era converted to Common Era.
+    pub date: Option<Date>,
+    /// `source:`, a URL or a citation.
+    pub source: Option<String>,
+    /// `license:`.
+    pub license: Option<String>,
+    /// Every other key (lower-cased) with its value (normalized).
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A document's text split into its metadata and its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    /// The metadata; all `None` (and `extra` empty) when the text has no front matter.
+    pub metadata: Metadata,
+    /// Whether the text opened with a front-matter block.
+    pub present: bool,
+    /// The text after the block (after the byte order mark when there is no block).
+    pub body: &'a str,
+    /// The byte offset of `body` in the text.
+    pub body_offset: usize,
+    /// The 1-based line of the text on which `body` starts.
+    pub body_first_line: usize,
+}
+
+/// A malformed front-matter block: the 1-based line and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct FrontMatterError {
+    /// 1-based line number in the text.
+    pub line: usize,
+    /// What is wrong with the line.
+    pub reason: String,
+}
+
+/// One line of the text: its 1-based number, its content without the line end, and where the next
+/// line starts.
+struct Line<'a> {
+    number: usize,
+    content: &'a str,
+    next: usize,
+}
+
+/// Splits `text` into front matter and body.
+///
+/// ```
+/// use ruammue::corpus::front_matter::split_front_matter;
+///
+/// let text = "---\r\ntitle: ร่างนโยบาย\r\ndate: 15 ม.ค. 2567\r\n---\r\nเนื้อหา\r\n";
+/// let split = split_front_matter(text).unwrap();
+/// assert_eq!(split.metadata.title.as_deref(), Some("ร่างนโยบาย"));
+/// assert_eq!(split.metadata.date.map(|d| d.to_string()).as_deref(), Some("2024-01-15"));
+/// assert_eq!(split.body, "เนื้อหา\r\n");
+/// assert_eq!(split.body_first_line, 5);
+///
+/// let err = split_front_matter("---\ntitle ไม่มีทวิภาค\n---\n").unwrap_err();
+/// assert_eq!(err.line, 2);
+/// ```
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut lines = lines(text, bom);
+    let opens = lines.next().is_some_and(|first| first.content.trim_end() == FENCE);
+    if !opens {
+        return Ok(FrontMatter {
+            metadata: Metadata::default(),
+            present: false,
+            body: text.get(bom..).unwrap_or_default(),
+            body_offset: bom,
+            body_first_line: 1,
+        });
+    }
+    let mut metadata = Metadata::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for line in lines {
+        if line.content.trim_end() == FENCE {
+            return Ok(FrontMatter {
+                metadata,
+                present: true,
+                body: text.get(line.next..).unwrap_or_default(),
+                body_offset: line.next,
+                body_first_line: line.number + 1,
+            });
+        }
+        parse_line(&line, &mut metadata, &mut seen)?;
+    }
+    Err(FrontMatterError { line: 1, reason: "the front matter opened here is never closed by a `---` line".into() })
+}
+
+/// The lines of `text` from byte `from` on.
+fn lines(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> {
+    let rest = text.get(from..).unwrap_or_default();
+    rest.split_inclusive('\n')
+        .scan(from, |offset, raw| {
+            *offset += raw.len();
+            Some((raw, *offset))
+        })
+        .enumerate()
+        .map(|(index, (raw, next))| Line {
+            number: index + 1,
+            content: raw.strip_suffix('\n').unwrap_or(raw).trim_end_matches('\r'),
+            next,
+        })
+}
+
+/// Reads one line inside the block into `metadata`.
+fn parse_line(
+    line: &Line<'_>,
+    metadata: &mut Metadata,
+    seen: &mut BTreeMap<String, usize>,
+) -> Result<(), FrontMatterError> {
+    let content = line.content.trim();
+    if content.is_empty() || content.starts_with('#') {
+        return Ok(());
+    }
+    let error = |reason: String| FrontMatterError { line: line.number, reason };
+    let (key, value) =
+        content.split_once(':').ok_or_else(|| error(format!("expected `key: value`, found `{content}`")))?;
+    let key = key.trim().to_lowercase();
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return Err(error(format!("`{}` is not a key", key.trim())));
+    }
+    if let Some(first) = seen.insert(key.clone(), line.number) {
+        return Err(error(format!("`{key}` is repeated (first given on line {first})")));
+    }
+    let value = normalize(unquote(value.trim()));
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(());
+    }
+    set(metadata, &key, value).map_err(error)
+}
+
+/// Stores one non-empty value under its key.
+fn set(metadata: &mut Metadata, key: &str, value: &str) -> Result<(), String> {
+    match key {
+        "title" => metadata.title = Some(value.to_string()),
+        "kind" => metadata.kind = Some(value.parse::<Kind>().map_err(|err| err.to_string())?),
+        "org" => metadata.org = Some(value.to_string()),
+        "date" => metadata.date = Some(parse_date(value).map_err(|err| err.to_string())?),
+        "source" => metadata.source = Some(value.to_string()),
+        "license" => metadata.license = Some(value.to_string()),
+        _ => {
+            metadata.extra.insert(key.to_string(), value.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Removes one pair of matching surrounding quotes (`"…"` or `'…'`).
+fn unquote(value: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|quote| value.strip_prefix(*quote).and_then(|v| v.strip_suffix(*quote)))
+        .unwrap_or(value)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is the failure report.
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[track_caller]
+    fn error_line(text: &str) -> (usize, String) {
+        match split_front_matter(text) {
+            Ok(split) => panic!("expected an error for {text:?}, got {split:?}"),
+            Err(err) => (err.line, err.reason),
+        }
+    }
+
+    #[test]
+    fn reads_every_known_key_and_keeps_others() {
+        let text = "---\ntitle: รายงานการประชุม\nkind: minutes\norg: เทศบาลนครขอนแก่น\n\
+                    date: ๑๗ ธันวาคม ๒๕๖๗\nsource: https://example.org/a:b\nlicense: CC0-1.0\n\
+                    Speaker: \"นายสมชาย\"\n---\nเนื้อหา\n";
+        let split = split_front_matter(text).unwrap();
+        let meta = &split.metadata;
+        assert!(split.present);
+        assert_eq!(meta.title.as_deref(), Some("รายงานการประชุม"));
+        assert_eq!(meta.kind, Some(Kind::Minutes));
+        assert_eq!(meta.org.as_deref(), Some("เทศบาลนครขอนแก่น"));
+        assert_eq!(meta.date, Some(date!(2024 - 12 - 17)));
+        assert_eq!(meta.source.as_deref(), Some("https://example.org/a:b"));
+        assert_eq!(meta.license.as_deref(), Some("CC0-1.0"));
+        assert_eq!(meta.extra.get("speaker").map(String::as_str), Some("นายสมชาย"));
+        assert_eq!(split.body, "เนื้อหา\n");
+        assert_eq!(split.body_first_line, 10);
+        assert_eq!(&text[split.body_offset..], split.body);
+    }
+
+    #[test]
+    fn no_front_matter_means_whole_text_is_body() {
+        let split = split_front_matter("เนื้อหา\n---\n").unwrap();
+        assert!(!split.present);
+        assert_eq!(split.metadata, Metadata::default());
+        assert_eq!(split.body, "เนื้อหา\n---\n");
+        assert_eq!((split.body_offset, split.body_first_line), (0, 1));
+    }
+
+    #[test]
+    fn byte_order_mark_and_crlf_are_accepted() {
+        let text = "\u{feff}---\r\ntitle: ก\r\n---  \r\nบรรทัดแรก\r\n";
+        let split = split_front_matter(text).unwrap();
+        assert_eq!(split.metadata.title.as_deref(), Some("ก"));
+        assert_eq!(split.body, "บรรทัดแรก\r\n");
+        assert_eq!(split.body_first_line, 4);
+        let plain = split_front_matter("\u{feff}ข้อความ").unwrap();
+        assert_eq!((plain.body, plain.body_offset), ("ข้อความ", 3));
+    }
+
+    #[test]
+    fn blank_lines_comments_and_empty_values_are_skipped() {
+        let split = split_front_matter("---\n\n# a comment\norg:\ntitle: ''\n---\n").unwrap();
+        assert_eq!(split.metadata, Metadata::default());
+        assert_eq!(split.body, "");
+        assert_eq!(split.body_first_line, 7);
+    }
+
+    #[test]
+    fn front_matter_at_end_of_text_without_newline() {
+        let text = "---\ntitle: ก\n---";
+        let split = split_front_matter(text).unwrap();
+        assert_eq!(split.body, "");
+        assert_eq!(split.body_offset, text.len());
+        assert_eq!(split.body_first_line, 4);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(error_line("---\ntitle: ก\nเนื้อหา\n").0, 3);
+        let (line, reason) = error_line("---\ntitle: ก\n");
+        assert_eq!(line, 1);
+        assert!(reason.contains("never closed"), "{reason}");
+        let (line, reason) = error_line("---\r\ntitle: ก\r\ndate: 31 กุมภาพันธ์ 2567\r\n---\r\n");
+        assert_eq!(line, 3);
+        assert!(reason.contains("31 กุมภาพันธ์ 2567"), "{reason}");
+        let (line, reason) = error_line("---\nkind: report\n---\n");
+        assert_eq!(line, 2);
+        assert!(reason.contains("policy, minutes, law, essay, news, other"), "{reason}");
+        let (line, reason) = error_line("---\ntitle: ก\nTitle: ข\n---\n");
+        assert_eq!(line, 3);
+        assert!(reason.contains("line 2"), "{reason}");
+        assert_eq!(error_line("---\n: value\n---\n").0, 2);
+        assert_eq!(error_line("---\nmy key: value\n---\n").0, 2);
+    }
+
+    #[test]
+    fn error_display_has_line_and_reason() {
+        let err = split_front_matter("---\nbroken\n---\n").unwrap_err();
+        assert_eq!(err.to_string(), "line 2: expected `key: value`, found `broken`");
+    }
+}
