@@ -118,6 +118,30 @@ fn relax(best: &mut [f32], from: &mut [(u32, bool)], at: usize, cost: f32, origi
     }
 }
 
+/// Every dictionary word inside the Thai run `run` (all letters, so three bytes a character) that
+/// starts and ends on a cluster boundary, except `run` itself, as byte ranges.
+pub(super) fn words_within(dictionary: &Dictionary, run: &str) -> Vec<std::ops::Range<usize>> {
+    let coded: Vec<u8> = run.as_bytes().chunks_exact(THAI_CHAR_BYTES).map(encode_utf8_thai).collect();
+    let mut boundaries = Vec::new();
+    cluster_boundaries_coded(&coded, &mut boundaries);
+    let mut on_boundary = vec![false; coded.len() + 1];
+    for &b in &boundaries {
+        if let Some(slot) = on_boundary.get_mut(b) {
+            *slot = true;
+        }
+    }
+    let mut words = Vec::new();
+    for &start in &boundaries {
+        dictionary.for_each_prefix(coded.get(start..).unwrap_or(&[]), |len, _| {
+            let end = start + len;
+            if on_boundary.get(end).copied().unwrap_or(false) && (start, end) != (0, coded.len()) {
+                words.push(start * THAI_CHAR_BYTES..end * THAI_CHAR_BYTES);
+            }
+        });
+    }
+    words
+}
+
 /// The cost of the best segmentation of the Thai run `run`.
 pub(super) fn best_cost(dictionary: &Dictionary, scoring: &Scoring, run: &str, scratch: &mut Scratch) -> f64 {
     scratch.solve(dictionary, scoring, run);

@@ -93,6 +93,24 @@ impl ThaiSegmenter {
         *out = tokens;
     }
 
+    /// The dictionary words inside a Thai word, other than the word itself, as byte ranges of
+    /// `word`, starting and ending on cluster boundaries: ส่วน, ร่วม, ส่วนร่วม in การมีส่วนร่วม.
+    /// Search indexes them at the word's position so that part of a compound finds it.
+    ///
+    /// ```
+    /// let segmenter = ruammue::segment::ThaiSegmenter::new();
+    /// let word = "ผู้มีส่วนได้ส่วนเสีย";
+    /// let parts: Vec<&str> = segmenter.sub_words(word).into_iter().map(|r| &word[r]).collect();
+    /// assert!(parts.contains(&"ส่วนได้ส่วนเสีย"));
+    /// assert!(!parts.contains(&word));
+    /// ```
+    pub fn sub_words(&self, word: &str) -> Vec<std::ops::Range<usize>> {
+        if !word.chars().all(is_thai_letter) {
+            return Vec::new();
+        }
+        lattice::words_within(&self.dictionary, word)
+    }
+
     /// The cost of the best segmentation of a Thai run (lower is more word-like): the sum of the
     /// costs of its words, unknown clusters included. Text repair compares such costs.
     pub fn cost(&self, text: &str) -> f64 {
