@@ -16,6 +16,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let segmenter = ruammue::segment::ThaiSegmenter::new();
+    let normalizer = ruammue::normalize::Normalizer::new(&segmenter).join_lines(args.join_lines);
     let inputs = input::read_all(&args.files)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -26,8 +28,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             outcome = Outcome::Partial;
             continue;
         }
-        let _ = args.join_lines;
-        out.write_all(ruammue::normalize::normalize(&input.text).as_bytes())?;
+        out.write_all(normalizer.repair(&input.text).as_bytes())?;
     }
     out.flush()?;
     Ok(outcome)

@@ -122,6 +122,17 @@ impl ThaiSegmenter {
     }
 }
 
+/// Text repair asks the segmenter whether a repaired spelling reads as words.
+impl crate::normalize::WordModel for ThaiSegmenter {
+    fn cost(&self, text: &str) -> f64 {
+        ThaiSegmenter::cost(self, text)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.dictionary.contains(word)
+    }
+}
+
 /// What kind of text a run holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
