@@ -4,12 +4,14 @@
 pub mod date;
 pub mod decode;
 pub mod document;
+pub mod extract;
 pub mod front_matter;
 pub mod passage;
 pub mod walk;
 
 pub use date::{parse_date, Date, DateError};
 pub use document::{CorpusError, Document, Kind, UnknownKind};
+pub use extract::{extract_text, ExtractError};
 pub use front_matter::{split_front_matter, FrontMatter, FrontMatterError, Metadata};
 pub use passage::{split_passages, Passage, MAX_PASSAGE_CHARS};
 pub use walk::{corpus_files, CorpusFile, CorpusFiles, Format};

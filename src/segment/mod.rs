@@ -2,7 +2,7 @@
 //!
 //! Thai is written without spaces between words. The [`ThaiSegmenter`] cuts a text into runs by
 //! script; each Thai run is cut into words by the best path through a word lattice (every
-//! dictionary word that occurs in the run, on [cluster](cluster) boundaries, scored by a unigram
+//! dictionary word that occurs in the run, on [cluster] boundaries, scored by a unigram
 //! model: see [`lattice`]); other runs — Latin, digits, punctuation, emoji — are cut by Unicode
 //! word rules (UAX #29), with URLs, e-mail addresses and ellipses kept whole.
 //!
