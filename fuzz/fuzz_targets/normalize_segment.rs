@@ -1,5 +1,6 @@
-//! Any bytes: decoding never panics; on the text, normalizing is idempotent and segmenting is
-//! lossless (the tokens cover the text exactly), before and after normalizing.
+//! Any bytes: decoding never panics; on the text, normalizing is idempotent, the dictionary-backed
+//! repair never panics and gives normalized text, and segmenting is lossless (the tokens cover the
+//! text exactly) before and after.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -27,4 +28,7 @@ fuzz_target!(|bytes: &[u8]| {
     let once = ruammue::normalize::normalize(text);
     assert_eq!(ruammue::normalize::normalize(&once), once, "normalize is not idempotent");
     assert_lossless(&once);
+    let repaired = ruammue::normalize::Normalizer::new(&*SEGMENTER).join_lines(true).repair(text);
+    assert_eq!(ruammue::normalize::normalize(&repaired), repaired, "repair output is not normalized");
+    assert_lossless(&repaired);
 });

@@ -396,7 +396,7 @@ impl<'m> Normalizer<'m> {
                 continue;
             }
             let gain = original - self.cost_of_window(scratch);
-            if best.map_or(true, |(g, _)| gain > g) {
+            if best.is_none_or(|(g, _)| gain > g) {
                 best = Some((gain, mv));
             }
         }
@@ -435,7 +435,7 @@ impl<'m> Normalizer<'m> {
         let mut buf = String::new();
         self.word_covers(&squeezed, at(target), &mut buf)
             && self.word_covers(&squeezed, at(source), &mut buf)
-            && next.map_or(true, |j| self.word_covers(&squeezed, at(j), &mut buf))
+            && next.is_none_or(|j| self.word_covers(&squeezed, at(j), &mut buf))
     }
 
     /// Decision: move a mark? `gain` is the cost of the original window minus the cost of the
@@ -925,8 +925,8 @@ mod tests {
             let (a, b) = s.split_at(i);
             let tail = tail_window(a);
             let head = head_window(b);
-            assert!(tail.first().map_or(true, |&c| !continues_cluster(c)), "{i}");
-            assert!(head.last().map_or(true, |&c| !is_leading_vowel(c)), "{i}");
+            assert!(tail.first().is_none_or(|&c| !continues_cluster(c)), "{i}");
+            assert!(head.last().is_none_or(|&c| !is_leading_vowel(c)), "{i}");
             let (ws, we) = window_around(&s, i.min(s.len() - 1), i.min(s.len() - 1));
             assert!(cluster_starts(&s, ws) && cluster_ends(&s, we), "{i}");
         }
