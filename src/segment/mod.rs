@@ -27,9 +27,10 @@ pub use token::{Token, TokenKind};
 /// ```
 /// use ruammue::segment::ThaiSegmenter;
 /// let segmenter = ThaiSegmenter::new();
-/// let words: Vec<&str> = segmenter.segment("การมีส่วนร่วมของประชาชน").iter().map(|t| t.text).collect();
-/// assert_eq!(words.concat(), "การมีส่วนร่วมของประชาชน");
-/// assert!(words.contains(&"ประชาชน"));
+/// let text = "รัฐบาลต้องสร้างความไว้วางใจกับภาคประชาสังคม";
+/// let words: Vec<&str> = segmenter.segment(text).iter().map(|t| t.text).collect();
+/// assert_eq!(words.concat(), text);
+/// assert_eq!(words, ["รัฐบาล", "ต้อง", "สร้าง", "ความ", "ไว้วางใจ", "กับ", "ภาคประชาสังคม"]);
 /// ```
 #[derive(Debug, Clone)]
 pub struct ThaiSegmenter {
