@@ -4,6 +4,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+
+use super::Outcome;
 use ruammue::corpus::decode::{decode, Encoding};
 
 /// One decoded input.
@@ -31,6 +33,24 @@ pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
             decode_input(path, &bytes)
         })
         .collect()
+}
+
+/// Like [`read_all`], leaving out empty inputs: each is reported on standard error, and the
+/// returned outcome is then [`Outcome::Partial`].
+pub fn read_non_empty(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, Outcome)> {
+    let mut outcome = Outcome::Success;
+    let inputs = read_all(paths)?
+        .into_iter()
+        .filter(|input| {
+            let empty = input.text.is_empty();
+            if empty {
+                eprintln!("ruammue: {}: empty input", input.path.display());
+                outcome = Outcome::Partial;
+            }
+            !empty
+        })
+        .collect();
+    Ok((inputs, outcome))
 }
 
 fn decode_input(path: &Path, bytes: &[u8]) -> anyhow::Result<Input> {

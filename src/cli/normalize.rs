@@ -18,16 +18,10 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let segmenter = ruammue::segment::ThaiSegmenter::new();
     let normalizer = ruammue::normalize::Normalizer::new(&segmenter).join_lines(args.join_lines);
-    let inputs = input::read_all(&args.files)?;
+    let (inputs, outcome) = input::read_non_empty(&args.files)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut outcome = Outcome::Success;
     for input in inputs {
-        if input.text.is_empty() {
-            eprintln!("ruammue: {}: empty input", input.path.display());
-            outcome = Outcome::Partial;
-            continue;
-        }
         out.write_all(normalizer.repair(&input.text).as_bytes())?;
     }
     out.flush()?;

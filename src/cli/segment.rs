@@ -39,16 +39,10 @@ struct Segmented<'a> {
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let segmenter = segmenter(&args.dicts)?;
-    let inputs = input::read_all(&args.files)?;
+    let (inputs, outcome) = input::read_non_empty(&args.files)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut outcome = Outcome::Success;
     for input in inputs {
-        if input.text.is_empty() {
-            eprintln!("ruammue: {}: empty input", input.path.display());
-            outcome = Outcome::Partial;
-            continue;
-        }
         let text = if args.raw { input.text } else { ruammue::normalize::normalize(&input.text) };
         match args.format {
             Format::Text => write_text(&segmenter, &text, &args.sep, &mut out)?,
