@@ -39,6 +39,9 @@ pub enum Error {
     /// A corpus file or folder that could not be listed, read or parsed.
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
+    /// An index that could not be built, opened or searched.
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
     /// A taxonomy or concept problem.
     #[error(transparent)]
     Classify(#[from] crate::classify::ClassifyError),

@@ -9,6 +9,7 @@ pub mod classify;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod index;
 pub mod normalize;
 pub mod segment;
 

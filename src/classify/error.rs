@@ -1,5 +1,7 @@
-//! Errors of the `classify` module: a bad taxonomy file (with its file and line) and an unknown
-//! concept id (with the ids that are known, for the command line's `--concept ID`).
+//! Errors of the `classify` module: a bad taxonomy file (with its file and line), an unknown
+//! concept id (with the ids that are known, for the command line's `--concept ID`), a bad
+//! labelled-passage line, and a concept model that cannot be read or does not fit the
+//! dictionary and taxonomy in use.
 
 use std::path::PathBuf;
 
@@ -38,4 +40,35 @@ pub enum ClassifyError {
         /// The ids the taxonomy defines, in taxonomy order.
         known: Vec<String>,
     },
+    /// A labelled-passage line that is not valid JSON, lacks `text`, or names an unknown concept.
+    #[error("{path}:{line}: {reason}")]
+    Labeled {
+        /// The labelled-passage file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A concept model file that is not a valid model (bad JSON, unknown format version, bad
+    /// weights).
+    #[error("{path}: not a usable concept model: {reason}")]
+    Model {
+        /// The model file (`dictionaries/concept_model.json` for the embedded one).
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A concept model trained with another dictionary, taxonomy or feature extractor than the
+    /// ones in use: its features would not mean what they meant in training.
+    #[error("{path}: model trained with another {what}: run `ruammue train` (or tag with --lexicon-only)")]
+    ModelMismatch {
+        /// The model file.
+        path: PathBuf,
+        /// What differs: `dictionary`, `taxonomy` or `feature extractor`.
+        what: String,
+    },
+    /// Training data that cannot train a model (no passages, or a refused file).
+    #[error("{0}")]
+    Training(String),
 }

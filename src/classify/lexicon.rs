@@ -133,7 +133,18 @@ pub enum Polarity {
     Negative,
 }
 
-/// A cue match that supports a tag: what was found, where, and which cue found it.
+/// Which part of the tagger found a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceSource {
+    /// A cue of the taxonomy matched.
+    Lexicon,
+    /// A word or word pair that weighs for the concept in the trained model.
+    Model,
+}
+
+/// A cue match (or, from the model, a weighty word) that supports a tag: what was found, where,
+/// and which cue found it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// The passage's text at `start..end`.
@@ -142,12 +153,18 @@ pub struct Evidence {
     pub start: usize,
     /// Byte offset one past the match.
     pub end: usize,
-    /// The cue as written in the taxonomy.
+    /// The cue as written in the taxonomy (for model evidence, the feature: words joined by a
+    /// space).
     pub cue: String,
     /// True for a weak cue.
     pub weak: bool,
     /// Asserted or negated.
     pub polarity: Polarity,
+    /// Which part of the tagger found it.
+    pub source: EvidenceSource,
+    /// For model evidence, the feature's contribution to the concept's logit (weight × value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
 }
 
 /// A concept given to a passage, with its score and the evidence behind it.
@@ -155,14 +172,16 @@ pub struct Evidence {
 pub struct ConceptTag {
     /// The concept id.
     pub concept: String,
-    /// The final score, 0..1 (today the lexicon score; a model may combine its own).
+    /// The final score, 0..1; a concept is tagged when it is at least 0.5 (the lexicon's score,
+    /// or with a model its probability rescaled so that the concept's threshold maps to 0.5).
     pub score: f32,
     /// The lexicon scorer's score, 0..1.
     pub lexicon: f32,
     /// A model's score, 0..1, when a model took part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<f32>,
-    /// The cue matches behind the lexicon score, in text order.
+    /// The cue matches behind the lexicon score and, with a model, its weightiest words, in
+    /// text order.
     pub evidence: Vec<Evidence>,
 }
 
@@ -177,6 +196,21 @@ pub struct LexiconScore {
     pub score: f32,
     /// The matches that count, in text order.
     pub evidence: Vec<Evidence>,
+}
+
+/// A match of one cue in a passage, counted by the score or not ([`LexiconScorer::cue_matches_segmented`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CueMatch {
+    /// Position of the concept in the taxonomy.
+    pub concept: usize,
+    /// The cue as written in the taxonomy.
+    pub cue: String,
+    /// Strong, weak or negative.
+    pub kind: CueKind,
+    /// Byte offset of the match.
+    pub start: usize,
+    /// Byte offset one past it.
+    pub end: usize,
 }
 
 /// Scores passages against a taxonomy's cues. Build once, share across threads (`Send + Sync`).
@@ -304,6 +338,30 @@ impl LexiconScorer {
             }
         }
         scores
+    }
+
+    /// Every cue match in a passage already segmented by the same segmenter, counted or not:
+    /// strong and weak matches that survive masking and nesting (rules 1–2; a lone weak cue
+    /// included), and the negative-cue matches themselves. In text order within each concept.
+    /// The model uses them as features, so it can learn which cues are reliable.
+    pub fn cue_matches_segmented(&self, text: &str, tokens: &[Token]) -> Vec<CueMatch> {
+        let (mut hits, _) = self.find(text, tokens);
+        hits.sort_unstable_by_key(|h| (h.concept, h.start, h.end));
+        let mut matches = Vec::new();
+        for group in hits.chunk_by(|a, b| a.concept == b.concept) {
+            let negatives = group.iter().filter_map(|h| self.cues.get(h.cue as usize).map(|c| (*h, c)));
+            let negatives = negatives.filter(|(_, c)| c.kind == CueKind::Negative);
+            for (hit, cue) in self.kept_hits(group).into_iter().chain(negatives) {
+                matches.push(CueMatch {
+                    concept: hit.concept,
+                    cue: cue.text.clone(),
+                    kind: cue.kind,
+                    start: hit.start,
+                    end: hit.end,
+                });
+            }
+        }
+        matches
     }
 
     fn to_tag(&self, score: LexiconScore) -> ConceptTag {
@@ -441,6 +499,8 @@ impl LexiconScorer {
             cue: cue.text.clone(),
             weak: cue.kind == CueKind::Weak,
             polarity: if negated { Polarity::Negative } else { Polarity::Positive },
+            source: EvidenceSource::Lexicon,
+            weight: None,
         })
     }
 

@@ -13,10 +13,10 @@ use super::{Format, Outcome};
 pub enum Command {
     /// Word segmentation against `|`-separated gold (BEST-2010 / Wisesight convention).
     Segment(SegmentArgs),
-    /// Concept tagging against labelled passages (not available yet).
-    Tag(super::Unbuilt),
-    /// Retrieval against docs.jsonl and queries.jsonl (not available yet).
-    Search(super::Unbuilt),
+    /// Concept tagging against labelled passages: the tagger and the lexicon alone.
+    Tag(super::eval_tag::TagArgs),
+    /// Retrieval against docs.jsonl and queries.jsonl: MRR@10, Recall@1, Recall@10, nDCG@10.
+    Search(super::search::EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -40,8 +40,8 @@ pub struct SegmentArgs {
 pub fn run(command: &Command) -> anyhow::Result<Outcome> {
     match command {
         Command::Segment(args) => segment(args),
-        Command::Tag(_) => super::not_yet("eval tag"),
-        Command::Search(_) => super::not_yet("eval search"),
+        Command::Tag(args) => super::eval_tag::run(args),
+        Command::Search(args) => super::search::eval(args),
     }
 }
 

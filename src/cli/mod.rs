@@ -2,9 +2,14 @@
 //! into calls of the library and prints the results; nothing here does text processing itself.
 
 mod eval;
+mod eval_tag;
+mod index;
 mod input;
 mod normalize;
+mod search;
 mod segment;
+mod tag;
+mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -36,18 +41,18 @@ enum Command {
     /// Measure quality against gold data.
     #[command(subcommand)]
     Eval(eval::Command),
-    /// Build or update the search index (not available yet).
-    Index(Unbuilt),
-    /// Search the index (not available yet).
-    Search(Unbuilt),
-    /// Tag passages by collaborative-governance concept (not available yet).
-    Tag(Unbuilt),
+    /// Build or update the search index of a corpus folder.
+    Index(index::Args),
+    /// Search the index: passages with citation and highlighted snippet.
+    Search(search::Args),
+    /// Tag passages by collaborative-governance concept, with evidence.
+    Tag(tag::Args),
     /// Write a batch report over a corpus (not available yet).
     Report(Unbuilt),
     /// Keyword in context (not available yet).
     Kwic(Unbuilt),
-    /// Retrain the concept model (not available yet).
-    Train(Unbuilt),
+    /// Retrain the concept model from labelled passages.
+    Train(train::Args),
 }
 
 /// Arguments of a command that a later version provides.
@@ -74,12 +79,12 @@ pub fn run() -> anyhow::Result<Outcome> {
         Command::Normalize(args) => normalize::run(&args),
         Command::Segment(args) => segment::run(&args),
         Command::Eval(command) => eval::run(&command),
-        Command::Index(_) => not_yet("index"),
-        Command::Search(_) => not_yet("search"),
-        Command::Tag(_) => not_yet("tag"),
+        Command::Index(args) => index::run(&args),
+        Command::Search(args) => search::run(&args),
+        Command::Tag(args) => tag::run(&args),
         Command::Report(_) => not_yet("report"),
         Command::Kwic(_) => not_yet("kwic"),
-        Command::Train(_) => not_yet("train"),
+        Command::Train(args) => train::run(&args),
     }
 }
 

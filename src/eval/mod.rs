@@ -1,8 +1,11 @@
-//! Measurement: how good the segmenter is against gold data.
+//! Measurement: how good the segmenter and the concept tagger are against gold data.
 //!
 //! Each submodule reads one kind of gold file and computes the figures `ruammue eval` prints.
 
+pub mod damage;
+pub mod search;
 pub mod segment;
+pub mod tag;
 
 use serde::Serialize;
 

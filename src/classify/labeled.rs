@@ -1,0 +1,110 @@
+//! Labelled passages: the JSON Lines files of `corpus/labeled/` (DESIGN.md, "Formats: Labelled
+//! passages"), one `{"text": "...", "labels": ["trust", …]}` object a line.
+//!
+//! Pipeline position: read by `ruammue train` (the model learns from them) and by
+//! `ruammue eval tag` (the gold). Extra keys (`id`, `source`, …) are allowed and kept. Labels are
+//! checked against a taxonomy with [`check_labels`]: an unknown id is an error naming the file
+//! and line, with the known ids.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{ClassifyError, Result};
+use super::taxonomy::Taxonomy;
+
+/// One labelled passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabeledPassage {
+    /// The passage text, as in the file.
+    pub text: String,
+    /// The concept ids it is labelled with (empty: no concept).
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Other keys of the line (`id`, `source`, …), kept as they are.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// 1-based line of the file the passage came from (not serialized).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl LabeledPassage {
+    /// The passage's `id` key, when it has a string one.
+    pub fn id(&self) -> Option<&str> {
+        self.extra.get("id").and_then(serde_json::Value::as_str)
+    }
+}
+
+/// Reads a labelled-passage file. Blank lines are skipped; a line that is not a JSON object with
+/// a string `text` is an error naming the file and line.
+pub fn read_labeled(path: impl AsRef<Path>) -> Result<Vec<LabeledPassage>> {
+    let path = path.as_ref();
+    let text =
+        std::fs::read_to_string(path).map_err(|source| ClassifyError::Io { path: path.to_path_buf(), source })?;
+    parse_labeled(&text, path)
+}
+
+/// Parses labelled-passage JSON Lines; `origin` names the file in error messages.
+///
+/// ```
+/// use ruammue::classify::labeled::parse_labeled;
+/// let passages = parse_labeled("{\"id\":\"a\",\"text\":\"สร้างความไว้วางใจ\",\"labels\":[\"trust\"]}\n\n", "x.jsonl")?;
+/// assert_eq!((passages[0].id(), passages[0].labels.as_slice(), passages[0].line), (Some("a"), &["trust".to_owned()][..], 1));
+/// assert!(parse_labeled("{\"labels\":[]}", "x.jsonl").is_err());
+/// # Ok::<(), ruammue::classify::ClassifyError>(())
+/// ```
+pub fn parse_labeled(text: &str, origin: impl AsRef<Path>) -> Result<Vec<LabeledPassage>> {
+    let origin = origin.as_ref();
+    let mut passages = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut passage: LabeledPassage =
+            serde_json::from_str(line).map_err(|e| labeled_error(origin, index + 1, e.to_string()))?;
+        passage.line = index + 1;
+        passages.push(passage);
+    }
+    Ok(passages)
+}
+
+/// Checks that every label is a concept of `taxonomy`; the error names the file, the line and
+/// the known ids.
+pub fn check_labels(passages: &[LabeledPassage], taxonomy: &Taxonomy, origin: impl AsRef<Path>) -> Result<()> {
+    for passage in passages {
+        for label in &passage.labels {
+            if let Err(err) = taxonomy.check_id(label) {
+                return Err(labeled_error(origin.as_ref(), passage.line, err.to_string()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn labeled_error(path: &Path, line: usize, reason: String) -> ClassifyError {
+    ClassifyError::Labeled { path: PathBuf::from(path), line, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_keys_are_kept_and_unknown_labels_are_errors() {
+        let text = "{\"id\":\"x-1\",\"text\":\"ก\",\"labels\":[\"trust\"],\"source\":\"s.txt:3\"}\n{\"text\":\"ข\",\"labels\":[\"trsut\"]}\n";
+        let passages = parse_labeled(text, "gold.jsonl").unwrap_or_default();
+        assert_eq!(passages.len(), 2);
+        assert_eq!(passages[0].extra.get("source").and_then(|v| v.as_str()), Some("s.txt:3"));
+        let err = check_labels(&passages, Taxonomy::embedded(), "gold.jsonl").err().map(|e| e.to_string());
+        let err = err.unwrap_or_default();
+        assert!(err.starts_with("gold.jsonl:2: unknown concept `trsut` (known: trust,"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_line_names_file_and_line() {
+        let err = parse_labeled("{\"text\":\"a\"}\nnot json\n", "g.jsonl").err().map(|e| e.to_string());
+        assert!(err.unwrap_or_default().starts_with("g.jsonl:2: "));
+    }
+}

@@ -1,0 +1,316 @@
+//! The concept tagger: the lexicon scorer and the trained model together, with evidence.
+//!
+//! Pipeline position: the entry point of `classify` for the command line, the index and reports.
+//! It takes a **normalized** passage; all offsets are byte offsets into it.
+//!
+//! # How a passage is tagged
+//! 1. The passage is segmented and scored by the [`LexiconScorer`] (every concept, tagged or not).
+//! 2. Without a model, the lexicon's tags are the result.
+//! 3. With a model, its features (words, word pairs, the lexicon's scores) give each concept a
+//!    probability `p`; the concept is tagged when `p` reaches its cross-validated threshold `t`.
+//!    The tag's `score` is `σ(logit p − logit t)`, so a tag always scores at least 0.5, like a
+//!    lexicon tag; `model` is `p` and `lexicon` the lexicon's score.
+//! 4. Evidence: the lexicon's cue matches for the concept (with their polarity), plus up to
+//!    [`MODEL_EVIDENCE`] words, word pairs or cues of the passage that push the concept's score
+//!    up the most (source `model`, with their contribution to the logit; at least
+//!    [`MIN_MODEL_EVIDENCE`] unless the tag has no other evidence), leaving out those inside a
+//!    cue match.
+//!    A concept for which no evidence can be shown is not tagged: every tag is explained.
+
+use std::sync::LazyLock;
+
+use super::error::Result;
+use super::features::{extract, Gram, LexiconView, PassageFeatures};
+use super::lexicon::{ConceptTag, Evidence, EvidenceSource, LexiconScore, LexiconScorer, Polarity, NEGATORS};
+use super::model::ConceptModel;
+use super::taxonomy::Taxonomy;
+use crate::segment::{ThaiSegmenter, Token, TokenKind};
+
+/// At most this many model words are shown as evidence for one tag.
+pub const MODEL_EVIDENCE: usize = 3;
+
+/// A model word is shown as evidence when it adds at least this much to the concept's logit,
+/// or when the tag has no other evidence.
+pub const MIN_MODEL_EVIDENCE: f32 = 0.1;
+
+static EMBEDDED: LazyLock<ConceptTagger> = LazyLock::new(|| {
+    let taxonomy = Taxonomy::embedded();
+    let model = ConceptModel::embedded().ok().cloned();
+    ConceptTagger::try_new(taxonomy, model).unwrap_or_else(|_| ConceptTagger::lexicon_only(taxonomy))
+});
+
+/// Tags passages with concepts, with evidence. Build once, share across threads (`Send + Sync`).
+///
+/// ```
+/// use ruammue::classify::ConceptTagger;
+/// let tagger = ConceptTagger::embedded();
+/// let text = "รัฐบาลต้องสร้างความไว้วางใจระหว่างหน่วยงานรัฐกับประชาชนในพื้นที่";
+/// for tag in tagger.tag(text) {
+///     assert!(tag.score >= 0.5);
+///     assert!(tag.evidence.iter().all(|e| text.get(e.start..e.end) == Some(e.text.as_str())));
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ConceptTagger {
+    lexicon: LexiconScorer,
+    model: Option<ConceptModel>,
+}
+
+impl ConceptTagger {
+    /// The embedded taxonomy and model, built once. Falls back to the lexicon alone if the
+    /// shipped model does not fit the dictionary (a test makes sure it does).
+    pub fn embedded() -> &'static ConceptTagger {
+        &EMBEDDED
+    }
+
+    /// A tagger for `taxonomy`, with a model or not, over the embedded dictionary. Fails when the
+    /// model was trained with another dictionary, taxonomy or feature extractor.
+    pub fn try_new(taxonomy: &Taxonomy, model: Option<ConceptModel>) -> Result<ConceptTagger> {
+        let segmenter = ThaiSegmenter::new();
+        if let Some(model) = &model {
+            model.check_compatible(taxonomy, &segmenter)?;
+        }
+        Ok(ConceptTagger { lexicon: LexiconScorer::new(taxonomy, segmenter), model })
+    }
+
+    /// A tagger that uses the taxonomy's cues only.
+    pub fn lexicon_only(taxonomy: &Taxonomy) -> ConceptTagger {
+        ConceptTagger { lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()), model: None }
+    }
+
+    /// The lexicon scorer.
+    pub fn lexicon(&self) -> &LexiconScorer {
+        &self.lexicon
+    }
+
+    /// The model, if one takes part.
+    pub fn model(&self) -> Option<&ConceptModel> {
+        self.model.as_ref()
+    }
+
+    /// The concept ids, in taxonomy order.
+    pub fn concept_ids(&self) -> &[String] {
+        self.lexicon.concept_ids()
+    }
+
+    /// The concepts of a normalized passage, highest score first, each with evidence.
+    pub fn tag(&self, text: &str) -> Vec<ConceptTag> {
+        let tokens = self.lexicon.segmenter().segment(text);
+        self.tag_segmented(text, &tokens)
+    }
+
+    /// Like [`tag`](Self::tag), for a passage already segmented by the embedded segmenter.
+    pub fn tag_segmented(&self, text: &str, tokens: &[Token]) -> Vec<ConceptTag> {
+        let Some(model) = &self.model else {
+            return self.lexicon.tag_segmented(text, tokens);
+        };
+        let scores = self.lexicon.scores_segmented(text, tokens);
+        let matches = self.lexicon.cue_matches_segmented(text, tokens);
+        let ids = self.lexicon.concept_ids();
+        let view = LexiconView { scores: &scores, matches: &matches, concept_ids: ids };
+        let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
+        let probabilities = model.probabilities(&features);
+        let thresholds = model.thresholds();
+        let mut tags: Vec<ConceptTag> = Vec::new();
+        for (concept, id) in ids.iter().enumerate() {
+            let (Some(&p), Some(&t)) = (probabilities.get(concept), thresholds.get(concept)) else { continue };
+            if p < t {
+                continue;
+            }
+            let lexicon = scores.iter().find(|s| s.concept == concept);
+            let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens);
+            if evidence.is_empty() {
+                continue;
+            }
+            let score = sigmoid(logit(p) - logit(t));
+            let lexicon_score = lexicon.map_or(0.0, |s| s.score);
+            tags.push(ConceptTag { concept: id.clone(), score, lexicon: lexicon_score, model: Some(p), evidence });
+        }
+        tags.sort_by(|a, b| b.score.total_cmp(&a.score));
+        tags
+    }
+}
+
+/// The lexicon's evidence for `concept` and the model's weightiest words outside it, in text order.
+fn combined_evidence(
+    text: &str,
+    model: &ConceptModel,
+    concept: usize,
+    lexicon: Option<&LexiconScore>,
+    features: &PassageFeatures,
+    tokens: &[Token],
+) -> Vec<Evidence> {
+    let mut evidence: Vec<Evidence> = lexicon.map(|s| s.evidence.clone()).unwrap_or_default();
+    let value = model.gram_value(features);
+    let mut weighty: Vec<(&Gram, f32)> = features
+        .grams
+        .iter()
+        .filter_map(|g| model.weight(&g.key, concept).map(|w| (g, if g.cue { w } else { w * value })))
+        .filter(|&(g, c)| c > 0.0 && !g.key.starts_with("not:"))
+        .filter(|&(g, _)| !evidence.iter().any(|e| e.start <= g.start && g.end <= e.end))
+        .collect();
+    weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    let mut chosen: Vec<Evidence> = Vec::new();
+    for (gram, contribution) in weighty {
+        let enough = !(evidence.is_empty() && chosen.is_empty()) && contribution < MIN_MODEL_EVIDENCE;
+        if chosen.len() >= MODEL_EVIDENCE || enough {
+            break;
+        }
+        if chosen.iter().any(|e| e.start < gram.end && gram.start < e.end) {
+            continue; // overlaps a word already shown
+        }
+        if let Some(e) = model_evidence(text, gram, contribution, tokens) {
+            chosen.push(e);
+        }
+    }
+    evidence.extend(chosen);
+    evidence.sort_by_key(|e| (e.start, e.end));
+    evidence
+}
+
+/// Evidence for a model feature: negative when its first word is a negator or a negator stands
+/// right before it.
+fn model_evidence(text: &str, gram: &Gram, contribution: f32, tokens: &[Token]) -> Option<Evidence> {
+    let at = tokens.partition_point(|t| t.end <= gram.start);
+    let first = tokens.get(at).map(|t| t.text);
+    let before = at.checked_sub(1).and_then(|i| tokens.get(i)).filter(|t| t.kind != TokenKind::Space);
+    let negated = [first, before.map(|t| t.text)].into_iter().flatten().any(|w| NEGATORS.contains(&w));
+    Some(Evidence {
+        text: text.get(gram.start..gram.end)?.to_owned(),
+        start: gram.start,
+        end: gram.end,
+        cue: cue_text(&gram.key).to_owned(),
+        weak: false,
+        polarity: if negated { Polarity::Negative } else { Polarity::Positive },
+        source: EvidenceSource::Model,
+        weight: Some((contribution * 1e3).round() / 1e3),
+    })
+}
+
+/// The text of a feature as shown in evidence: a cue feature `cue:ID:CUE` shows its cue.
+fn cue_text(key: &str) -> &str {
+    match key.strip_prefix("cue:").and_then(|rest| rest.split_once(':')) {
+        Some((_, cue)) => cue,
+        None => key,
+    }
+}
+
+/// The normalization the tagger expects a passage in (training and `eval tag` apply it too):
+/// [`Normalizer::repair`](crate::normalize::Normalizer::repair) with the embedded dictionary as
+/// word model, lines wrapped inside the passage joined. Offsets of tags refer to its output.
+pub fn normalize_passage(text: &str) -> String {
+    let segmenter = ThaiSegmenter::new();
+    crate::normalize::Normalizer::new(&segmenter).join_lines(true).repair(text)
+}
+
+/// The normalization of a whole document before it is cut into passages: the same repairs, but
+/// its lines are kept, so that passages keep their line numbers.
+pub fn normalize_document(text: &str) -> String {
+    let segmenter = ThaiSegmenter::new();
+    crate::normalize::Normalizer::new(&segmenter).repair(text)
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::labeled::read_labeled;
+    use std::path::Path;
+
+    fn tagger() -> &'static ConceptTagger {
+        let tagger = ConceptTagger::embedded();
+        assert!(tagger.model().is_some(), "the embedded model did not load: {:?}", ConceptModel::embedded().err());
+        tagger
+    }
+
+    #[track_caller]
+    fn assert_explained(text: &str, tags: &[ConceptTag]) {
+        for tag in tags {
+            assert!(tag.score >= 0.5 && tag.score <= 1.0, "{tag:?}");
+            assert!(!tag.evidence.is_empty(), "{} tagged without evidence in {text}", tag.concept);
+            for e in &tag.evidence {
+                assert_eq!(text.get(e.start..e.end), Some(e.text.as_str()), "{e:?} in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<ConceptTagger>();
+        check::<ConceptModel>();
+    }
+
+    #[test]
+    fn every_tag_on_the_labelled_passages_has_exact_evidence() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
+        let mut tagged = 0;
+        for file in ["held-out.jsonl", "news-negatives.jsonl"] {
+            for passage in read_labeled(dir.join(file)).unwrap_or_default() {
+                let text = normalize_passage(&passage.text);
+                let tags = tagger().tag(&text);
+                tagged += tags.len();
+                assert_explained(&text, &tags);
+            }
+        }
+        assert!(tagged > 100, "only {tagged} tags");
+    }
+
+    #[test]
+    fn no_confidence_debates_and_confidence_indexes_are_not_tagged() {
+        let texts = [
+            "ฝ่ายค้านเตรียมยื่นญัตติอภิปรายไม่ไว้วางใจนายกรัฐมนตรีและรัฐมนตรีอีก 10 คน ในสัปดาห์หน้า",
+            "สภาผู้แทนราษฎรจะเริ่มการอภิปรายไม่ไว้วางใจรัฐบาลในวันที่ 16 กุมภาพันธ์ ก่อนลงมติในวันถัดไป",
+            "อภิปรายไม่ไว้วางใจ",
+            "ดัชนีความเชื่อมั่นผู้บริโภคเดือนมีนาคมปรับตัวลดลงเป็นเดือนที่สาม เนื่องจากราคาน้ำมันที่สูงขึ้น",
+            "หอการค้าไทยเปิดเผยว่าดัชนีความเชื่อมั่นผู้บริโภคโดยรวมอยู่ที่ระดับ 51.3 ต่ำสุดในรอบ 6 เดือน",
+            "ดัชนีความเชื่อมั่นผู้บริโภค",
+        ];
+        for text in texts {
+            let tags = tagger().tag(text);
+            assert!(tags.is_empty(), "{text}: {tags:?}");
+        }
+    }
+
+    #[test]
+    fn combined_tags_carry_both_scores_and_polarity() {
+        let text = "ปัญหาสำคัญคือความไม่ไว้วางใจระหว่างหน่วยงานรัฐกับประชาชน ทำให้ต้องสร้างความไว้วางใจขึ้นใหม่";
+        let tags = tagger().tag(text);
+        let trust = tags.iter().find(|t| t.concept == "trust");
+        let Some(trust) = trust else { panic!("trust not tagged: {tags:?}") };
+        assert!(trust.model.is_some_and(|p| p > 0.0) && trust.lexicon > 0.5, "{trust:?}");
+        assert!(trust.evidence.iter().any(|e| e.polarity == Polarity::Negative), "{trust:?}");
+        assert!(trust.evidence.iter().any(|e| e.polarity == Polarity::Positive), "{trust:?}");
+        assert_explained(text, &tags);
+    }
+
+    #[test]
+    fn lexicon_only_matches_the_lexicon_scorer() {
+        let taxonomy = Taxonomy::embedded();
+        let tagger = ConceptTagger::lexicon_only(taxonomy);
+        let text = "ส่งเสริมการมีส่วนร่วมของประชาชนในการจัดทำแผน";
+        assert_eq!(tagger.tag(text), tagger.lexicon().tag(text));
+        assert!(tagger.model().is_none());
+    }
+
+    #[test]
+    fn cue_features_show_their_cue() {
+        assert_eq!(cue_text("cue:trust:ความเชื่อมั่น"), "ความเชื่อมั่น");
+        assert_eq!(cue_text("สร้าง ความ"), "สร้าง ความ");
+    }
+
+    #[test]
+    fn scores_map_the_threshold_to_one_half() {
+        assert!((sigmoid(logit(0.3) - logit(0.3)) - 0.5).abs() < 1e-6);
+        assert!(sigmoid(logit(0.9) - logit(0.3)) > 0.5);
+        assert!(logit(0.0).is_finite() && logit(1.0).is_finite());
+    }
+}

@@ -1,0 +1,136 @@
+//! `ruammue eval tag`: concept tagging against labelled passages, for the combined tagger and
+//! the lexicon alone in one run; optionally on PDF-damaged text (`--damage SEED`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use ruammue::classify::labeled::{check_labels, read_labeled, LabeledPassage};
+use ruammue::classify::tagger::normalize_passage;
+use ruammue::classify::ConceptTagger;
+use ruammue::eval::damage::damage;
+use ruammue::eval::tag::{TagCounts, TagScores};
+use serde_json::{json, Map, Value};
+
+use super::tag::TaggerArgs;
+use super::{Format, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct TagArgs {
+    /// Gold file: labelled-passage JSON Lines.
+    #[arg(long, value_name = "FILE.jsonl")]
+    gold: PathBuf,
+    #[command(flatten)]
+    tagger: TaggerArgs,
+    /// Damage every passage as PDF extraction does (seeded), then normalize and tag; the clean
+    /// figures and the loss are printed too.
+    #[arg(long, value_name = "SEED")]
+    damage: Option<u64>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+/// The figures of one run over the gold file.
+struct Run {
+    combined: TagScores,
+    lexicon: TagScores,
+}
+
+pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
+    let taxonomy = args.tagger.taxonomy()?;
+    let gold = read_labeled(&args.gold)?;
+    check_labels(&gold, &taxonomy, &args.gold)?;
+    let tagger = args.tagger.tagger(&taxonomy)?;
+    let lexicon = ConceptTagger::lexicon_only(&taxonomy);
+    let clean = score(&gold, &tagger, &lexicon, None);
+    let damaged = args.damage.map(|seed| score(&gold, &tagger, &lexicon, Some(seed)));
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", to_json(args, &clean, damaged.as_ref(), tagger.model().is_some()))?,
+        Format::Text => print_text(&mut out, args, &clean, damaged.as_ref())?,
+    }
+    Ok(Outcome::Success)
+}
+
+/// Tags every gold passage (damaged first with `seed`) with both taggers and counts.
+fn score(gold: &[LabeledPassage], tagger: &ConceptTagger, lexicon: &ConceptTagger, seed: Option<u64>) -> Run {
+    let ids = tagger.concept_ids();
+    let mut combined = TagCounts::new(ids);
+    let mut alone = TagCounts::new(ids);
+    for (i, passage) in gold.iter().enumerate() {
+        let raw = match seed {
+            Some(seed) => damage(&passage.text, seed.wrapping_add(i as u64)),
+            None => passage.text.clone(),
+        };
+        let text = normalize_passage(&raw);
+        let concepts = |t: &ConceptTagger| t.tag(&text).into_iter().map(|tag| tag.concept).collect::<Vec<_>>();
+        combined.add(&passage.labels, &concepts(tagger));
+        alone.add(&passage.labels, &concepts(lexicon));
+    }
+    Run { combined: combined.scores(), lexicon: alone.scores() }
+}
+
+fn per_concept(scores: &TagScores) -> Value {
+    let map: Map<String, Value> = scores
+        .per_concept
+        .iter()
+        .map(|c| {
+            let value = json!({"precision": c.precision, "recall": c.recall, "f1": c.f1, "support": c.support, "predicted": c.predicted});
+            (c.concept.clone(), value)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+fn to_json(args: &TagArgs, clean: &Run, damaged: Option<&Run>, model: bool) -> Value {
+    let main = damaged.unwrap_or(clean);
+    let mut record = json!({
+        "gold": args.gold.display().to_string(),
+        "passages": main.combined.passages,
+        "model": model,
+        "micro_precision": main.combined.micro.precision,
+        "micro_recall": main.combined.micro.recall,
+        "micro_f1": main.combined.micro.f1,
+        "macro_f1": main.combined.macro_f1,
+        "false_tag_rate": main.combined.false_tag_rate,
+        "per_concept": per_concept(&main.combined),
+        "lexicon_micro_f1": main.lexicon.micro.f1,
+        "lexicon_macro_f1": main.lexicon.macro_f1,
+        "lexicon_false_tag_rate": main.lexicon.false_tag_rate,
+        "lexicon_per_concept": per_concept(&main.lexicon),
+    });
+    if let (Some(seed), Some(object)) = (args.damage, record.as_object_mut()) {
+        object.insert("damage_seed".into(), json!(seed));
+        object.insert("clean_macro_f1".into(), json!(clean.combined.macro_f1));
+        object.insert("clean_micro_f1".into(), json!(clean.combined.micro.f1));
+        object.insert("damage_loss".into(), json!(clean.combined.macro_f1 - main.combined.macro_f1));
+        object.insert("lexicon_clean_macro_f1".into(), json!(clean.lexicon.macro_f1));
+        object.insert("lexicon_damage_loss".into(), json!(clean.lexicon.macro_f1 - main.lexicon.macro_f1));
+    }
+    record
+}
+
+fn print_text(out: &mut impl Write, args: &TagArgs, clean: &Run, damaged: Option<&Run>) -> anyhow::Result<()> {
+    let main = damaged.unwrap_or(clean);
+    let what = args.damage.map(|s| format!(", damaged with seed {s}")).unwrap_or_default();
+    writeln!(out, "gold        {} ({} passages{what})", args.gold.display(), main.combined.passages)?;
+    writeln!(out, "                         tagger                     lexicon alone")?;
+    writeln!(out, "concept        support   precision recall f1       precision recall f1")?;
+    for (c, l) in main.combined.per_concept.iter().zip(&main.lexicon.per_concept) {
+        writeln!(
+            out,
+            "{:<22} {:>3}   {:>9.3} {:>6.3} {:.3}    {:>9.3} {:>6.3} {:.3}",
+            c.concept, c.support, c.precision, c.recall, c.f1, l.precision, l.recall, l.f1
+        )?;
+    }
+    let (t, l) = (&main.combined, &main.lexicon);
+    writeln!(out, "micro f1                           {:.3}                        {:.3}", t.micro.f1, l.micro.f1)?;
+    writeln!(out, "macro f1                           {:.3}                        {:.3}", t.macro_f1, l.macro_f1)?;
+    if let (Some(t), Some(l)) = (t.false_tag_rate, l.false_tag_rate) {
+        writeln!(out, "false-tag rate                     {t:.3}                        {l:.3}")?;
+    }
+    if damaged.is_some() {
+        let loss = clean.combined.macro_f1 - main.combined.macro_f1;
+        writeln!(out, "clean macro f1                     {:.3} (loss {loss:.3})", clean.combined.macro_f1)?;
+    }
+    Ok(())
+}

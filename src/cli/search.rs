@@ -1,0 +1,373 @@
+//! `ruammue search` (passages with citations and snippets) and `ruammue eval search` (retrieval
+//! metrics on a docs/queries set).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use ruammue::corpus::{parse_date, Date, Kind};
+use ruammue::eval::search::{evaluate, read_jsonl, EvalDoc, EvalQuery, RetrievalScores, SearchEvalConfig};
+use ruammue::index::query::QueryOptions;
+use ruammue::index::tokenizer::{SubWords, TokenizerOptions};
+use ruammue::index::{Analyzer, Hit, PassageIndex, SearchRequest};
+use serde_json::json;
+
+use super::{Format, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to search for: Thai or English words (spaces optional), "quoted phrases" must match
+    /// exactly. Several arguments are joined with spaces.
+    #[arg(required = true, value_name = "QUERY")]
+    query: Vec<String>,
+    /// The index folder.
+    #[arg(long, value_name = "DIR", default_value = ".ruammue/index")]
+    index: PathBuf,
+    /// Only documents of this kind (policy, minutes, law, essay, news, other).
+    #[arg(long, value_name = "K")]
+    kind: Option<Kind>,
+    /// Only documents of this organisation: its whole name, or words of it.
+    #[arg(long, value_name = "O")]
+    org: Option<String>,
+    /// Only documents dated on or after DATE (2024-01-15, or a Thai date: 15 มกราคม 2567).
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    since: Option<Date>,
+    /// Only documents dated on or before DATE.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    until: Option<Date>,
+    /// Only passages tagged with this concept id.
+    #[arg(long, value_name = "ID")]
+    concept: Option<String>,
+    /// At most N results.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    limit: usize,
+    /// text: numbered results with citation and snippet (highlights in colour on a terminal);
+    /// json: one JSON object a line (JSON Lines), highlights as [start, end] byte offsets into
+    /// the snippet text.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Run every query of a queries.jsonl file against the index and print latency percentiles.
+    #[arg(long, value_name = "FILE", hide = true)]
+    latency_queries: Option<PathBuf>,
+}
+
+fn date(text: &str) -> Result<Date, String> {
+    parse_date(text).map_err(|err| err.to_string())
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let index = PassageIndex::open(&args.index)?;
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        kind: args.kind,
+        org: args.org.clone(),
+        since: args.since,
+        until: args.until,
+        concept: args.concept.clone(),
+        limit: args.limit,
+    };
+    if let Some(path) = &args.latency_queries {
+        return latency(&index, &request, path);
+    }
+    let hits = index.search(&request)?;
+    let stdout = std::io::stdout();
+    let colour = stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (rank, hit) in hits.iter().enumerate() {
+        match args.format {
+            Format::Json => writeln!(out, "{}", hit_json(rank + 1, hit))?,
+            Format::Text => write_hit(&mut out, rank + 1, hit, colour)?,
+        }
+    }
+    out.flush()?;
+    if hits.is_empty() {
+        eprintln!("ruammue: no passage matches `{}`", request.query);
+        return Ok(Outcome::Partial);
+    }
+    Ok(Outcome::Success)
+}
+
+fn iso(date: Option<Date>) -> Option<String> {
+    date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+}
+
+fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
+    let highlights: Vec<[usize; 2]> = hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect();
+    json!({
+        "rank": rank,
+        "doc_id": hit.doc_id,
+        "title": hit.title,
+        "kind": hit.kind,
+        "org": hit.org,
+        "date": iso(hit.date),
+        "passage": hit.passage,
+        "path": hit.path,
+        "first_line": hit.first_line,
+        "last_line": hit.last_line,
+        "heading": hit.heading,
+        "score": hit.score,
+        "concepts": hit.concepts,
+        "snippet": { "text": hit.snippet.text, "highlights": highlights },
+    })
+}
+
+fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std::io::Result<()> {
+    let (bold, mark, reset) = if colour { ("\x1b[1m", "\x1b[1;31m", "\x1b[0m") } else { ("", "", "") };
+    let mut about = vec![hit.kind.to_string()];
+    about.extend(iso(hit.date));
+    about.extend(hit.org.clone());
+    writeln!(out, "{rank}. {bold}{}{reset} ({})", hit.title, about.join(", "))?;
+    writeln!(
+        out,
+        "   {}:{}-{}  passage {}  score {:.2}",
+        hit.path, hit.first_line, hit.last_line, hit.passage, hit.score
+    )?;
+    if let Some(heading) = &hit.heading {
+        writeln!(out, "   under: {heading}")?;
+    }
+    let text = &hit.snippet.text;
+    let mut line = String::with_capacity(text.len() + 32);
+    let mut at = 0;
+    for range in &hit.snippet.highlights {
+        let (Some(before), Some(marked)) = (text.get(at..range.start), text.get(range.clone())) else { continue };
+        line.push_str(before);
+        if colour {
+            line.push_str(mark);
+            line.push_str(marked);
+            line.push_str(reset);
+        } else {
+            line.push_str(marked);
+        }
+        at = range.end;
+    }
+    line.push_str(text.get(at..).unwrap_or(""));
+    writeln!(out, "   {line}")?;
+    if !hit.concepts.is_empty() {
+        writeln!(out, "   concepts: {}", hit.concepts.join(", "))?;
+    }
+    writeln!(out)
+}
+
+/// Runs every query of `path` with the request's filters and prints latency percentiles.
+fn latency(index: &PassageIndex, request: &SearchRequest, path: &Path) -> anyhow::Result<Outcome> {
+    let queries: Vec<EvalQuery> = read_jsonl(path)?;
+    let mut times = Vec::with_capacity(queries.len());
+    let mut found = 0usize;
+    for query in &queries {
+        let request = SearchRequest { query: query.query.clone(), ..request.clone() };
+        let started = Instant::now();
+        let hits = index.search(&request).unwrap_or_default();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        found += usize::from(!hits.is_empty());
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        let at = ((times.len() as f64 - 1.0) * p).round() as usize;
+        times.get(at).copied().unwrap_or(0.0)
+    };
+    let record = json!({
+        "queries": times.len(),
+        "with_hits": found,
+        "passages": index.num_passages(),
+        "p50_ms": pct(0.50),
+        "p90_ms": pct(0.90),
+        "p99_ms": pct(0.99),
+        "max_ms": times.last().copied().unwrap_or(0.0),
+        "mean_ms": times.iter().sum::<f64>() / times.len().max(1) as f64,
+    });
+    println!("{record}");
+    Ok(Outcome::Success)
+}
+
+/// The tokenizers `eval search` can compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenizerChoice {
+    /// ruammue's dictionary segmenter with sub-words (what `ruammue index` uses).
+    Thai,
+    /// tantivy's default tokenizer.
+    Default,
+    /// Character bigrams.
+    Bigram,
+}
+
+impl TokenizerChoice {
+    fn analyzer(self) -> Analyzer {
+        match self {
+            TokenizerChoice::Thai => Analyzer::Thai,
+            TokenizerChoice::Default => Analyzer::TantivyDefault,
+            TokenizerChoice::Bigram => Analyzer::Bigram,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            TokenizerChoice::Thai => "thai",
+            TokenizerChoice::Default => "default",
+            TokenizerChoice::Bigram => "bigram",
+        }
+    }
+}
+
+/// Sub-word choices for experiments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SubWordChoice {
+    None,
+    Words,
+    All,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Documents: JSON Lines of {"id", "text"}.
+    #[arg(long, value_name = "DOCS.jsonl")]
+    docs: PathBuf,
+    /// Queries: JSON Lines of {"id", "query", "relevant": [doc ids]}.
+    #[arg(long, value_name = "Q.jsonl")]
+    queries: PathBuf,
+    /// Tokenizers to measure, in one run, each with the same query code; comma-separated. The
+    /// first is the one reported at the top level of the JSON output.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "thai")]
+    tokenizer: Vec<TokenizerChoice>,
+    /// text: a table; json: one object with mrr_at_10, recall_at_1, recall_at_10, ndcg_at_10 (of
+    /// the first tokenizer) and `by_tokenizer` with the figures of each.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Split every document into passages as corpus documents are (default: each document of
+    /// docs.jsonl is one passage, as the file's README describes it).
+    #[arg(long, hide = true)]
+    split_passages: bool,
+    #[arg(long, hide = true)]
+    phrase_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    alternate_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    title_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    keep_question_words: bool,
+    #[arg(long, hide = true)]
+    no_pairs_across_parts: bool,
+    #[arg(long, hide = true)]
+    phrase_slop: Option<u32>,
+    #[arg(long, hide = true)]
+    sub_field_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    pair_boost: Option<f32>,
+
+    #[arg(long, value_enum, hide = true)]
+    sub_words: Option<SubWordChoice>,
+    #[arg(long, hide = true)]
+    min_sub_word_chars: Option<usize>,
+    #[arg(long, hide = true)]
+    no_fold_digits: bool,
+    #[arg(long, hide = true)]
+    all_alternates: bool,
+    /// Write every query's rank of its first relevant document (JSON Lines) to FILE.
+    #[arg(long, value_name = "FILE", hide = true)]
+    dump_ranks: Option<PathBuf>,
+}
+
+impl EvalArgs {
+    fn config(&self, choice: TokenizerChoice) -> SearchEvalConfig {
+        let mut query = QueryOptions::default();
+        query.phrase_boost = self.phrase_boost.unwrap_or(query.phrase_boost);
+        query.alternate_boost = self.alternate_boost.unwrap_or(query.alternate_boost);
+        query.title_boost = self.title_boost.unwrap_or(query.title_boost);
+        query.phrase_slop = self.phrase_slop.unwrap_or(query.phrase_slop);
+        query.sub_field_boost = self.sub_field_boost.unwrap_or(query.sub_field_boost);
+        query.pair_boost = self.pair_boost.unwrap_or(query.pair_boost);
+        query.drop_question_words &= !self.keep_question_words;
+        query.pairs_across_parts &= !self.no_pairs_across_parts;
+        let mut tokenizer = TokenizerOptions::default();
+        if let Some(choice) = self.sub_words {
+            tokenizer.sub_words = match choice {
+                SubWordChoice::None => SubWords::None,
+                SubWordChoice::Words => SubWords::OfWords,
+                SubWordChoice::All => SubWords::OfWordsAndUnknown,
+            };
+        }
+        tokenizer.min_sub_word_chars = self.min_sub_word_chars.unwrap_or(tokenizer.min_sub_word_chars);
+        tokenizer.fold_digits &= !self.no_fold_digits;
+        tokenizer.split_alternates &= !self.all_alternates;
+        SearchEvalConfig { analyzer: choice.analyzer(), tokenizer, query, whole_documents: !self.split_passages }
+    }
+}
+
+fn dump_ranks(docs: &[EvalDoc], queries: &[EvalQuery], config: &SearchEvalConfig, path: &Path) -> anyhow::Result<()> {
+    let index = ruammue::eval::search::memory_index(docs, config)?;
+    let rankings = ruammue::eval::search::rank(&index, queries)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (query, ranking) in queries.iter().zip(rankings) {
+        let rank = ranking.iter().position(|id| query.relevant.contains(id)).map(|i| i + 1);
+        let words: Vec<String> = index.query_builder().words(&query.query).into_iter().map(|w| w.primary).collect();
+        writeln!(
+            out,
+            "{}",
+            json!({"id": query.id, "query": query.query, "words": words, "rank": rank, "top": ranking.iter().take(3).collect::<Vec<_>>(), "relevant": query.relevant})
+        )?;
+    }
+    Ok(())
+}
+
+pub fn eval(args: &EvalArgs) -> anyhow::Result<Outcome> {
+    let docs: Vec<EvalDoc> = read_jsonl(&args.docs).with_context(|| format!("reading {}", args.docs.display()))?;
+    let queries: Vec<EvalQuery> =
+        read_jsonl(&args.queries).with_context(|| format!("reading {}", args.queries.display()))?;
+    let mut results: Vec<(TokenizerChoice, RetrievalScores, f64)> = Vec::new();
+    for &choice in &args.tokenizer {
+        if results.iter().any(|(done, _, _)| *done == choice) {
+            continue;
+        }
+        let started = Instant::now();
+        if let Some(path) = &args.dump_ranks {
+            dump_ranks(&docs, &queries, &args.config(choice), path)?;
+        }
+        let scores = evaluate(&docs, &queries, &args.config(choice))?;
+        results.push((choice, scores, started.elapsed().as_secs_f64()));
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let Some((first, scores, _)) = results.first() else { return Ok(Outcome::Failure) };
+            let by_tokenizer: serde_json::Map<String, serde_json::Value> = results
+                .iter()
+                .map(|(choice, s, seconds)| {
+                    (
+                        choice.name().to_string(),
+                        json!({
+                            "mrr_at_10": s.mrr_at_10, "recall_at_1": s.recall_at_1,
+                            "recall_at_10": s.recall_at_10, "ndcg_at_10": s.ndcg_at_10, "seconds": seconds,
+                        }),
+                    )
+                })
+                .collect();
+            let record = json!({
+                "docs": docs.len(),
+                "queries": scores.queries,
+                "tokenizer": first.name(),
+                "mrr_at_10": scores.mrr_at_10,
+                "recall_at_1": scores.recall_at_1,
+                "recall_at_10": scores.recall_at_10,
+                "ndcg_at_10": scores.ndcg_at_10,
+                "by_tokenizer": by_tokenizer,
+            });
+            writeln!(out, "{record}")?;
+        }
+        Format::Text => {
+            writeln!(out, "{} documents, {} queries", docs.len(), queries.len())?;
+            writeln!(out, "tokenizer  MRR@10  Recall@1  Recall@10  nDCG@10  seconds")?;
+            for (choice, s, seconds) in &results {
+                writeln!(
+                    out,
+                    "{:<9}  {:.4}  {:>8.4}  {:>9.4}  {:.4}  {seconds:>7.1}",
+                    choice.name(),
+                    s.mrr_at_10,
+                    s.recall_at_1,
+                    s.recall_at_10,
+                    s.ndcg_at_10
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}

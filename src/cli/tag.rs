@@ -1,0 +1,229 @@
+//! `ruammue tag`: concepts per passage, with scores and evidence, as text, JSON Lines or CSV.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use ruammue::classify::labeled::parse_labeled;
+use ruammue::classify::tagger::{normalize_document, normalize_passage};
+use ruammue::classify::{ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
+use ruammue::corpus::document::Kind;
+use ruammue::corpus::passage::split_passages;
+use serde_json::json;
+
+use super::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files to tag; standard input when none.
+    files: Vec<PathBuf>,
+    /// Read labelled-passage JSON Lines: each line's "text" is one passage (labels ignored).
+    #[arg(long)]
+    jsonl: bool,
+    #[command(flatten)]
+    tagger: TaggerArgs,
+    /// Show only these concepts; repeatable.
+    #[arg(long = "concept", value_name = "ID")]
+    concepts: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: TableFormat,
+}
+
+/// How the tagger is built: taxonomy, model, or the lexicon alone.
+#[derive(Debug, clap::Args)]
+pub struct TaggerArgs {
+    /// Concept taxonomy (default: the embedded dictionaries/concepts.toml).
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+    /// Concept model (default: the embedded dictionaries/concept_model.json).
+    #[arg(long, value_name = "FILE", conflicts_with = "lexicon_only")]
+    pub model: Option<PathBuf>,
+    /// Use the taxonomy's cue words only, no model.
+    #[arg(long)]
+    pub lexicon_only: bool,
+}
+
+/// Output format of a command that prints a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum TableFormat {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// JSON Lines: one object per passage.
+    Json,
+    /// CSV: one row per tag.
+    Csv,
+}
+
+impl TaggerArgs {
+    /// The taxonomy: the user's file, or the embedded one.
+    pub fn taxonomy(&self) -> anyhow::Result<Taxonomy> {
+        match &self.taxonomy {
+            Some(path) => Ok(Taxonomy::from_path(path)?),
+            None => Ok(Taxonomy::embedded().clone()),
+        }
+    }
+
+    /// The tagger these arguments describe (a model that does not fit is an error).
+    pub fn tagger(&self, taxonomy: &Taxonomy) -> anyhow::Result<ConceptTagger> {
+        if self.lexicon_only {
+            return Ok(ConceptTagger::lexicon_only(taxonomy));
+        }
+        let model = match &self.model {
+            Some(path) => ConceptModel::from_path(path)?,
+            None => ConceptModel::embedded()?.clone(),
+        };
+        Ok(ConceptTagger::try_new(taxonomy, Some(model))?)
+    }
+}
+
+/// A passage to tag and where it came from.
+struct Unit {
+    number: u32,
+    first_line: u32,
+    last_line: u32,
+    text: String,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let taxonomy = args.tagger.taxonomy()?;
+    for id in &args.concepts {
+        taxonomy.check_id(id)?;
+    }
+    let tagger = args.tagger.tagger(&taxonomy)?;
+    let mut out = std::io::stdout().lock();
+    let mut csv = (args.format == TableFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
+    if let Some(writer) = csv.as_mut() {
+        writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file"])?;
+    }
+    let mut failed = false;
+    let paths: Vec<Option<&PathBuf>> =
+        if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
+    for path in paths {
+        let units = match read_units(path, args.jsonl) {
+            Ok((units, outcome)) => {
+                failed |= outcome != Outcome::Success;
+                units
+            }
+            Err(err) => {
+                eprintln!("ruammue: {err:#}");
+                failed = true;
+                continue;
+            }
+        };
+        let name = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+        for unit in units {
+            let mut tags = tagger.tag(&unit.text);
+            if !args.concepts.is_empty() {
+                tags.retain(|t| args.concepts.contains(&t.concept));
+            }
+            match csv.as_mut() {
+                Some(writer) => write_csv(writer, &name, &unit, &tags)?,
+                None if args.format == TableFormat::Json => write_json(&mut out, &name, &unit, &tags)?,
+                None => write_text(&mut out, &name, &unit, &tags)?,
+            }
+        }
+        if let Some(writer) = csv.as_mut() {
+            writer.flush()?;
+        }
+    }
+    if let Some(writer) = csv {
+        out.write_all(&writer.into_inner().context("writing CSV")?)?;
+    }
+    Ok(if failed { Outcome::Partial } else { Outcome::Success })
+}
+
+/// The passages of one input, normalized: paragraphs of a text, or lines of JSON Lines; an
+/// empty input is reported and gives [`Outcome::Partial`].
+fn read_units(path: Option<&PathBuf>, jsonl: bool) -> anyhow::Result<(Vec<Unit>, Outcome)> {
+    let (inputs, outcome) = super::input::read_non_empty(path.map(std::slice::from_ref).unwrap_or(&[]))?;
+    let mut units = Vec::new();
+    for input in inputs {
+        if jsonl {
+            units.extend(jsonl_units(&input.text, &input.path)?);
+        } else {
+            let body = normalize_document(&input.text);
+            units.extend(split_passages(&body, 1, Kind::Other).into_iter().map(|p| Unit {
+                number: p.number,
+                first_line: p.first_line,
+                last_line: p.last_line,
+                text: p.text,
+            }));
+        }
+    }
+    Ok((units, outcome))
+}
+
+fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
+    let passages = parse_labeled(text, path)?;
+    Ok(passages
+        .into_iter()
+        .zip(1u32..)
+        .map(|(p, number)| {
+            let line = u32::try_from(p.line).unwrap_or(u32::MAX);
+            Unit { number, first_line: line, last_line: line, text: normalize_passage(&p.text) }
+        })
+        .collect())
+}
+
+fn write_json(out: &mut impl Write, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
+    let record = json!({
+        "file": file,
+        "passage": unit.number,
+        "lines": [unit.first_line, unit.last_line],
+        "text": unit.text,
+        "tags": tags,
+    });
+    writeln!(out, "{record}")?;
+    Ok(())
+}
+
+fn write_text(out: &mut impl Write, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
+    let lines = if unit.first_line == unit.last_line {
+        format!("line {}", unit.first_line)
+    } else {
+        format!("lines {}-{}", unit.first_line, unit.last_line)
+    };
+    writeln!(out, "{file} passage {} ({lines})", unit.number)?;
+    if tags.is_empty() {
+        writeln!(out, "  (no concept)")?;
+    }
+    for tag in tags {
+        let model = tag.model.map(|p| format!(", model {p:.2}")).unwrap_or_default();
+        writeln!(out, "  {:<22} {:.2}  (lexicon {:.2}{model})", tag.concept, tag.score, tag.lexicon)?;
+        for e in &tag.evidence {
+            writeln!(out, "      {}", evidence_label(e))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_csv(writer: &mut csv::Writer<Vec<u8>>, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
+    for tag in tags {
+        let evidence: Vec<String> = tag.evidence.iter().map(evidence_label).collect();
+        writer.write_record([
+            unit.number.to_string(),
+            unit.first_line.to_string(),
+            unit.last_line.to_string(),
+            tag.concept.clone(),
+            format!("{:.3}", tag.score),
+            evidence.join("; "),
+            file.to_owned(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// `ความไว้วางใจ [120-156 negative, lexicon: ความไว้วางใจ]`.
+fn evidence_label(e: &ruammue::classify::Evidence) -> String {
+    let polarity = match e.polarity {
+        Polarity::Positive => "positive",
+        Polarity::Negative => "negative",
+    };
+    let source = match e.source {
+        EvidenceSource::Lexicon if e.weak => format!("lexicon weak cue {}", e.cue),
+        EvidenceSource::Lexicon => format!("lexicon cue {}", e.cue),
+        EvidenceSource::Model => format!("model {:+.2}", e.weight.unwrap_or(0.0)),
+    };
+    format!("{} [{}-{} {polarity}, {source}]", e.text, e.start, e.end)
+}

@@ -1,0 +1,180 @@
+//! Concept-tagging metrics: per-concept precision, recall and F1, their micro and macro
+//! averages, and the false-tag rate, from gold and predicted label sets per passage.
+//!
+//! Definitions (multi-label, each concept a binary decision per passage):
+//! - per concept: true positives, predicted and gold counts over all passages → P, R, F1
+//!   ([`Prf::from_counts`]; an empty denominator gives 0);
+//! - **micro** F1: from the counts summed over concepts;
+//! - **macro** F1: the mean of the per-concept F1 over the concepts that occur in the gold or in
+//!   the predictions (a concept that is neither labelled nor predicted is not scored; one that
+//!   is only predicted scores 0);
+//! - **false-tag rate**: the share of passages with no gold label that get at least one
+//!   predicted tag (`None` when every passage has a gold label).
+
+use serde::Serialize;
+
+use super::Prf;
+
+/// Counts accumulated over passages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagCounts {
+    ids: Vec<String>,
+    true_positives: Vec<u64>,
+    predicted: Vec<u64>,
+    gold: Vec<u64>,
+    passages: u64,
+    gold_empty: u64,
+    false_tagged: u64,
+}
+
+/// One concept's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConceptScores {
+    /// The concept id.
+    pub concept: String,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+    /// Gold passages with the concept.
+    pub support: u64,
+    /// Passages tagged with the concept.
+    pub predicted: u64,
+}
+
+/// The figures `ruammue eval tag` prints for one tagger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagScores {
+    /// Passages scored.
+    pub passages: u64,
+    /// Per concept, in taxonomy order.
+    pub per_concept: Vec<ConceptScores>,
+    /// Micro-averaged precision, recall, F1.
+    pub micro: Prf,
+    /// Macro-averaged F1 (module docs).
+    pub macro_f1: f64,
+    /// Passages without a gold label.
+    pub gold_empty: u64,
+    /// Share of passages without a gold label that got a tag.
+    pub false_tag_rate: Option<f64>,
+}
+
+impl TagCounts {
+    /// Empty counts for these concept ids.
+    pub fn new(ids: &[String]) -> Self {
+        let zeros = vec![0; ids.len()];
+        TagCounts {
+            ids: ids.to_vec(),
+            true_positives: zeros.clone(),
+            predicted: zeros.clone(),
+            gold: zeros,
+            ..TagCounts::default()
+        }
+    }
+
+    /// Adds one passage's gold and predicted concept ids (ids outside the list are ignored;
+    /// duplicates count once).
+    pub fn add<S: AsRef<str>, T: AsRef<str>>(&mut self, gold: &[S], predicted: &[T]) {
+        let has = |set: &[S], id: &str| set.iter().any(|s| s.as_ref() == id);
+        let tagged = |id: &str| predicted.iter().any(|s| s.as_ref() == id);
+        for (c, id) in self.ids.iter().enumerate() {
+            let (g, p) = (has(gold, id), tagged(id));
+            bump(&mut self.gold, c, g);
+            bump(&mut self.predicted, c, p);
+            bump(&mut self.true_positives, c, g && p);
+        }
+        self.passages += 1;
+        if gold.is_empty() {
+            self.gold_empty += 1;
+            if !predicted.is_empty() {
+                self.false_tagged += 1;
+            }
+        }
+    }
+
+    /// The figures.
+    pub fn scores(&self) -> TagScores {
+        let per_concept: Vec<ConceptScores> = self
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(c, id)| {
+                let (tp, predicted, gold) = (at(&self.true_positives, c), at(&self.predicted, c), at(&self.gold, c));
+                let prf = Prf::from_counts(tp, predicted, gold);
+                ConceptScores {
+                    concept: id.clone(),
+                    precision: prf.precision,
+                    recall: prf.recall,
+                    f1: prf.f1,
+                    support: gold,
+                    predicted,
+                }
+            })
+            .collect();
+        let scored: Vec<f64> = per_concept.iter().filter(|c| c.support + c.predicted > 0).map(|c| c.f1).collect();
+        let macro_f1 = if scored.is_empty() { 0.0 } else { scored.iter().sum::<f64>() / scored.len() as f64 };
+        let sum = |v: &[u64]| v.iter().sum::<u64>();
+        let micro = Prf::from_counts(sum(&self.true_positives), sum(&self.predicted), sum(&self.gold));
+        let false_tag_rate = (self.gold_empty > 0).then(|| self.false_tagged as f64 / self.gold_empty as f64);
+        TagScores { passages: self.passages, per_concept, micro, macro_f1, gold_empty: self.gold_empty, false_tag_rate }
+    }
+}
+
+fn bump(counts: &mut [u64], index: usize, yes: bool) {
+    if let (true, Some(n)) = (yes, counts.get_mut(index)) {
+        *n += 1;
+    }
+}
+
+fn at(counts: &[u64], index: usize) -> u64 {
+    counts.get(index).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> Vec<String> {
+        ["trust", "legitimacy", "consensus"].map(str::to_owned).to_vec()
+    }
+
+    #[test]
+    fn per_concept_micro_and_macro() {
+        let mut counts = TagCounts::new(&ids());
+        counts.add(&["trust"], &["trust"]);
+        counts.add(&["trust", "legitimacy"], &["trust"]);
+        counts.add::<&str, &str>(&[], &["legitimacy"]);
+        counts.add::<&str, &str>(&[], &[]);
+        let scores = counts.scores();
+        let trust = &scores.per_concept[0];
+        assert_eq!((trust.precision, trust.recall, trust.f1, trust.support), (1.0, 1.0, 1.0, 2));
+        let legitimacy = &scores.per_concept[1];
+        assert_eq!((legitimacy.precision, legitimacy.recall, legitimacy.support), (0.0, 0.0, 1));
+        // consensus: never labelled, never predicted: not in the macro average.
+        assert!((scores.macro_f1 - 0.5).abs() < 1e-12, "{scores:?}");
+        // micro: tp 2, predicted 3, gold 3.
+        assert!((scores.micro.f1 - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(scores.false_tag_rate, Some(0.5));
+        assert_eq!(scores.passages, 4);
+    }
+
+    #[test]
+    fn a_concept_only_predicted_scores_zero_and_rates_need_empty_gold() {
+        let mut counts = TagCounts::new(&ids());
+        counts.add(&["trust"], &["trust", "consensus"]);
+        let scores = counts.scores();
+        assert!((scores.macro_f1 - 0.5).abs() < 1e-12);
+        assert_eq!(scores.false_tag_rate, None);
+    }
+
+    #[test]
+    fn unknown_and_duplicate_ids_are_ignored() {
+        let mut counts = TagCounts::new(&ids());
+        counts.add(&["trust", "trust"], &["trust", "other"]);
+        let scores = counts.scores();
+        assert_eq!((scores.per_concept[0].support, scores.per_concept[0].predicted), (1, 1));
+        assert_eq!(scores.micro.f1, 1.0);
+    }
+}

@@ -1,0 +1,162 @@
+//! `ruammue-index.json`: what an index folder was built with.
+//!
+//! A tantivy index stores terms, not the rules that made them: an index built with another
+//! dictionary or tokenizer would silently miss words that queries now spell differently. So the
+//! index folder carries a small manifest — schema version, tokenizer name and version, dictionary
+//! fingerprint — and opening or updating an index whose manifest differs from what this program
+//! produces is refused with a rebuild hint.
+//!
+//! The manifest is written only after a successful commit, atomically (a temporary file renamed
+//! over the old one), so it never describes terms that are not in the index.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::SCHEMA_VERSION;
+use super::tokenizer::{TOKENIZER_NAME, TOKENIZER_VERSION};
+use super::IndexError;
+use crate::segment::ThaiSegmenter;
+
+/// The manifest's file name inside the index folder.
+pub const MANIFEST_FILE: &str = "ruammue-index.json";
+
+/// The `format` value that marks a ruammue index.
+const FORMAT: &str = "ruammue-index";
+
+/// What an index was built with, and how big it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always `ruammue-index`.
+    pub format: String,
+    /// [`SCHEMA_VERSION`] at build time.
+    pub schema_version: u32,
+    /// The text fields' tokenizer ([`TOKENIZER_NAME`]).
+    pub tokenizer: String,
+    /// [`TOKENIZER_VERSION`] at build time.
+    pub tokenizer_version: u32,
+    /// The dictionary's fingerprint, in hexadecimal.
+    pub dictionary_fingerprint: String,
+    /// The ruammue version that last wrote the index (informative, not checked).
+    pub ruammue_version: String,
+    /// Documents in the index.
+    pub documents: u64,
+    /// Passages in the index.
+    pub passages: u64,
+}
+
+impl Manifest {
+    /// The manifest this program writes for an index of `documents` and `passages` segmented by
+    /// `segmenter`.
+    pub fn current(segmenter: &ThaiSegmenter, documents: u64, passages: u64) -> Manifest {
+        Manifest {
+            format: FORMAT.to_string(),
+            schema_version: SCHEMA_VERSION,
+            tokenizer: TOKENIZER_NAME.to_string(),
+            tokenizer_version: TOKENIZER_VERSION,
+            dictionary_fingerprint: format!("{:016x}", segmenter.dictionary().fingerprint()),
+            ruammue_version: env!("CARGO_PKG_VERSION").to_string(),
+            documents,
+            passages,
+        }
+    }
+
+    /// The manifest path of the index folder `dir`.
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(MANIFEST_FILE)
+    }
+
+    /// Reads the manifest of `dir`; `None` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, IndexError> {
+        let path = Manifest::path(dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(IndexError::Io { path, source }),
+        };
+        let manifest: Manifest = serde_json::from_str(&text)
+            .map_err(|err| IndexError::Manifest { path: path.clone(), reason: err.to_string() })?;
+        if manifest.format != FORMAT {
+            return Err(IndexError::Manifest { path, reason: format!("unknown format `{}`", manifest.format) });
+        }
+        Ok(Some(manifest))
+    }
+
+    /// Writes the manifest into `dir` atomically: a temporary file, synced, renamed over the old.
+    pub fn write(&self, dir: &Path) -> Result<(), IndexError> {
+        let path = Manifest::path(dir);
+        let temporary = dir.join(format!("{MANIFEST_FILE}.tmp"));
+        let io = |source| IndexError::Io { path: temporary.clone(), source };
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|err| IndexError::Manifest { path: path.clone(), reason: err.to_string() })?;
+        let mut file = std::fs::File::create(&temporary).map_err(io)?;
+        file.write_all(json.as_bytes()).map_err(io)?;
+        file.write_all(b"\n").map_err(io)?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        std::fs::rename(&temporary, &path).map_err(|source| IndexError::Io { path, source })
+    }
+
+    /// A short description of the versions, for messages.
+    pub fn versions(&self) -> String {
+        format!(
+            "schema {}, tokenizer {} v{}, dictionary {}",
+            self.schema_version, self.tokenizer, self.tokenizer_version, self.dictionary_fingerprint
+        )
+    }
+
+    /// Whether an index with this manifest can be read and updated by a program that writes
+    /// `expected`; the error names both versions and how to rebuild.
+    pub fn check_compatible(&self, expected: &Manifest, dir: &Path) -> Result<(), IndexError> {
+        let same = self.schema_version == expected.schema_version
+            && self.tokenizer == expected.tokenizer
+            && self.tokenizer_version == expected.tokenizer_version
+            && self.dictionary_fingerprint == expected.dictionary_fingerprint;
+        if same {
+            Ok(())
+        } else {
+            Err(IndexError::VersionMismatch {
+                dir: dir.to_path_buf(),
+                found: self.versions(),
+                expected: expected.versions(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is the failure report.
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Manifest::read(dir.path()).unwrap(), None);
+        let manifest = Manifest::current(&ThaiSegmenter::new(), 3, 40);
+        manifest.write(dir.path()).unwrap();
+        manifest.write(dir.path()).unwrap();
+        assert_eq!(Manifest::read(dir.path()).unwrap(), Some(manifest));
+        assert!(!dir.path().join("ruammue-index.json.tmp").exists());
+    }
+
+    #[test]
+    fn a_different_tokenizer_version_is_refused_with_a_rebuild_hint() {
+        let expected = Manifest::current(&ThaiSegmenter::new(), 0, 0);
+        let old = Manifest { tokenizer_version: 0, documents: 9, ..expected.clone() };
+        let err = old.check_compatible(&expected, Path::new("idx")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("tokenizer thai v0") && message.contains("--rebuild"), "{message}");
+        let resized = Manifest { documents: 9, passages: 1, ..expected.clone() };
+        assert!(resized.check_compatible(&expected, Path::new("idx")).is_ok());
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(Manifest::path(dir.path()), "{not json").unwrap();
+        let err = Manifest::read(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("ruammue-index.json"), "{err}");
+    }
+}

@@ -1,0 +1,404 @@
+//! Searching a passage index: filters, BM25 ranking, citations and snippets.
+//!
+//! Pipeline position: the last step of the index. [`PassageIndex::open`] checks the folder's
+//! [`Manifest`] against this program's tokenizer and dictionary (refusing a mismatch with a rebuild
+//! hint), the [`QueryBuilder`] turns the query into tantivy clauses, filters (kind, organisation,
+//! dates, concept) restrict the passages without changing scores, and every hit carries its
+//! citation (document, passage number, path and lines) and a [`Snippet`] with exact highlights.
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
+};
+use tantivy::schema::{FieldType, IndexRecordOption, Term, Value};
+use tantivy::DocSet;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+
+use super::build::{date_time, open_index};
+use super::manifest::Manifest;
+use super::query::{BuiltQuery, QueryBuilder, QueryOptions};
+use super::schema::{Analyzer, Fields};
+use super::snippet::{Highlighter, Snippet};
+use super::tokenizer::ThaiTokenizer;
+use super::IndexError;
+use crate::corpus::{Date, Kind};
+
+/// How many passages the word clauses select before phrases and word pairs re-rank them.
+pub const CANDIDATES: usize = 50;
+
+/// The longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// A search: the query and its filters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// What the user typed (Thai and English words, `"quoted phrases"`).
+    pub query: String,
+    /// Only passages of documents of this kind.
+    pub kind: Option<Kind>,
+    /// Only passages of documents of this organisation: the whole name, or words of it.
+    pub org: Option<String>,
+    /// Only documents dated on or after this day.
+    pub since: Option<Date>,
+    /// Only documents dated on or before this day.
+    pub until: Option<Date>,
+    /// Only passages tagged with this concept id.
+    pub concept: Option<String>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    /// A request for `query` without filters, for at most 10 hits.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest { query: query.into(), kind: None, org: None, since: None, until: None, concept: None, limit: 10 }
+    }
+}
+
+/// One passage found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The document id (its path under the corpus root).
+    pub doc_id: String,
+    /// The document title.
+    pub title: String,
+    /// The document kind.
+    pub kind: Kind,
+    /// The issuing body.
+    pub org: Option<String>,
+    /// The document date (`YYYY-MM-DD` in JSON).
+    #[serde(serialize_with = "iso_date")]
+    pub date: Option<Date>,
+    /// The passage number within the document (1-based).
+    pub passage: u32,
+    /// The file the passage was read from.
+    pub path: String,
+    /// First line of the passage in the file (1-based).
+    pub first_line: u32,
+    /// Last line of the passage in the file.
+    pub last_line: u32,
+    /// The agenda item or section the passage is under.
+    pub heading: Option<String>,
+    /// BM25 score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// Concept ids of the passage.
+    pub concepts: Vec<String>,
+    /// The passage excerpt with highlights.
+    pub snippet: Snippet,
+}
+
+/// Serializes a date as `YYYY-MM-DD`.
+fn iso_date<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => serializer.serialize_str(&format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// An opened passage index.
+pub struct PassageIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    queries: QueryBuilder,
+    /// Tokenizes stored (already normalized) text for snippets.
+    snippet_tokenizer: ThaiTokenizer,
+    manifest: Option<Manifest>,
+}
+
+impl std::fmt::Debug for PassageIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassageIndex").field("manifest", &self.manifest).finish_non_exhaustive()
+    }
+}
+
+impl PassageIndex {
+    /// Opens the index in `dir`, refusing one built with another tokenizer, dictionary or schema.
+    pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
+        let tokenizer = ThaiTokenizer::new();
+        let expected = Manifest::current(tokenizer.segmenter(), 0, 0);
+        let manifest = match Manifest::read(dir)? {
+            Some(manifest) => manifest,
+            None if dir.join("meta.json").exists() => {
+                return Err(IndexError::Manifest { path: Manifest::path(dir), reason: "missing".to_string() })
+            }
+            None => return Err(IndexError::Missing { dir: dir.to_path_buf() }),
+        };
+        manifest.check_compatible(&expected, dir)?;
+        let (index, fields) = open_index(dir, &tokenizer)?;
+        let mut opened = PassageIndex::from_index(index, fields, tokenizer)?;
+        opened.manifest = Some(manifest);
+        Ok(opened)
+    }
+
+    /// Wraps an index whose tokenizers are registered (for indexes in memory).
+    pub(crate) fn from_index(
+        index: Index,
+        fields: Fields,
+        tokenizer: ThaiTokenizer,
+    ) -> Result<PassageIndex, IndexError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(IndexError::tantivy("opening an index reader"))?;
+        let schema = index.schema();
+        let body_tokenizer = match schema.get_field_entry(fields.body).field_type() {
+            FieldType::Str(options) => options.get_indexing_options().map(|i| i.tokenizer().to_string()),
+            _ => None,
+        };
+        let analyzer = body_tokenizer
+            .as_deref()
+            .and_then(Analyzer::from_tokenizer_name)
+            .ok_or_else(|| IndexError::Schema { reason: format!("unknown body tokenizer {body_tokenizer:?}") })?;
+        let query_analyzer = index.tokenizers().get(analyzer.query_tokenizer_name()).ok_or_else(|| {
+            IndexError::Schema { reason: format!("tokenizer `{}` is not registered", analyzer.query_tokenizer_name()) }
+        })?;
+        let mut queries = QueryBuilder::new(query_analyzer, fields.body, fields.title, QueryOptions::default());
+        if analyzer == Analyzer::Thai {
+            queries = queries.with_sub_words(fields.body_sub);
+        }
+        let snippet_tokenizer = tokenizer.for_stored_text();
+        Ok(PassageIndex { index, reader, fields, queries, snippet_tokenizer, manifest: None })
+    }
+
+    /// The manifest the index was opened with (none for an index in memory).
+    pub fn manifest(&self) -> Option<&Manifest> {
+        self.manifest.as_ref()
+    }
+
+    /// Passages in the index.
+    pub fn num_passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Replaces the query weights (for experiments; the defaults are the measured best).
+    pub fn set_query_options(&mut self, options: QueryOptions) {
+        self.queries.set_options(options);
+    }
+
+    /// The query builder in use.
+    pub fn query_builder(&self) -> &QueryBuilder {
+        &self.queries
+    }
+
+    /// Reloads the reader after the index changed (an index in memory that was written to).
+    pub(crate) fn reload(&self) -> Result<(), IndexError> {
+        self.reader.reload().map_err(IndexError::tantivy("reloading the index"))
+    }
+
+    /// The passages that best match `request`, best first.
+    ///
+    /// ```no_run
+    /// use ruammue::index::{PassageIndex, SearchRequest};
+    /// let index = PassageIndex::open(".ruammue/index".as_ref())?;
+    /// for hit in index.search(&SearchRequest::new("การมีส่วนร่วม"))? {
+    ///     println!("{} {}:{}-{}", hit.title, hit.path, hit.first_line, hit.last_line);
+    /// }
+    /// # Ok::<(), ruammue::index::IndexError>(())
+    /// ```
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        let built = self.queries.build(&request.query)?;
+        let searcher = self.reader.searcher();
+        let top = self.ranked(&searcher, &built, &self.filters(request), request.limit.max(1))?;
+        let highlighter =
+            Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS);
+        top.into_iter().map(|(score, address)| self.hit(&searcher, address, score, &highlighter)).collect()
+    }
+
+    /// The ids of the documents of the best passages, best first, each once, at most `limit`
+    /// (retrieval evaluation: no filters, no snippets).
+    pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<String>, IndexError> {
+        let built = self.queries.build(query)?;
+        let searcher = self.reader.searcher();
+        let mut fetch = limit.max(1) * 4;
+        loop {
+            let top = self.ranked(&searcher, &built, &[], fetch)?;
+            let exhausted = top.len() < fetch;
+            let mut ids: Vec<String> = Vec::with_capacity(limit);
+            for (_, address) in top {
+                let id = self.doc_id(&searcher, address)?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                    if ids.len() == limit {
+                        return Ok(ids);
+                    }
+                }
+            }
+            if exhausted || fetch >= 10_000 {
+                return Ok(ids);
+            }
+            fetch *= 4;
+        }
+    }
+
+    /// The best `limit` passages for `built` within `filters`, in two steps: the word clauses
+    /// (with the filters and required phrases) find the [`CANDIDATES`] best passages, pruned by
+    /// block-max WAND; the proximity clauses (phrases, word pairs) then add to the scores of those
+    /// candidates, which are ranked again.
+    fn ranked(
+        &self,
+        searcher: &Searcher,
+        built: &BuiltQuery,
+        filters: &[Box<dyn Query>],
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let candidates = if built.proximity.is_empty() { limit } else { limit.max(CANDIDATES) };
+        let query: Box<dyn Query> = if built.required.is_empty() && filters.is_empty() {
+            built.words.box_clone()
+        } else {
+            let mut clauses = vec![(Occur::Should, built.words.box_clone())];
+            clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
+            clauses.extend(
+                filters
+                    .iter()
+                    .map(|f| (Occur::Must, Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)) as Box<dyn Query>)),
+            );
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let mut top = searcher
+            .search(&*query, &TopDocs::with_limit(candidates).order_by_score())
+            .map_err(IndexError::tantivy("searching"))?;
+        if !built.proximity.is_empty() && !top.is_empty() {
+            self.add_proximity(searcher, built, &mut top)?;
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        top.truncate(limit);
+        Ok(top)
+    }
+
+    /// Adds the scores of the proximity clauses to the candidates that match them.
+    fn add_proximity(
+        &self,
+        searcher: &Searcher,
+        built: &BuiltQuery,
+        top: &mut [(f32, DocAddress)],
+    ) -> Result<(), IndexError> {
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_by_key(|&i| top.get(i).map(|(_, address)| *address));
+        for clause in &built.proximity {
+            let weight = clause.weight(scoring).map_err(IndexError::tantivy("preparing a phrase"))?;
+            let mut segment = None;
+            let mut scorer: Option<Box<dyn Scorer>> = None;
+            for &i in &order {
+                let Some((score, address)) = top.get_mut(i) else { continue };
+                if segment != Some(address.segment_ord) {
+                    segment = Some(address.segment_ord);
+                    let reader = searcher.segment_reader(address.segment_ord);
+                    scorer = Some(weight.scorer(reader, 1.0).map_err(IndexError::tantivy("scoring a phrase"))?);
+                }
+                let Some(scorer) = scorer.as_mut() else { continue };
+                if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id);
+                }
+                if scorer.doc() == address.doc_id {
+                    *score += scorer.score();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The document id of a passage, from the fast field.
+    fn doc_id(&self, searcher: &Searcher, address: DocAddress) -> Result<String, IndexError> {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let name = self.index.schema().get_field_name(self.fields.doc_id).to_string();
+        let column = segment.fast_fields().str(&name).map_err(IndexError::tantivy("reading document ids"))?;
+        let mut id = String::new();
+        if let Some(column) = column {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column
+                    .ord_to_str(ord, &mut id)
+                    .map_err(|source| IndexError::Io { path: "fast field doc_id".into(), source })?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// The request's filters, as queries every hit must match (they do not score).
+    fn filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let fields = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+        };
+        if let Some(kind) = request.kind {
+            filters.push(term(fields.kind, kind.as_str()));
+        }
+        if let Some(org) = request.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, term(fields.org_exact, org))];
+            let words = self.queries.words(org);
+            if let [word] = words.as_slice() {
+                either.push((Occur::Should, term(fields.org_text, &word.primary)));
+            } else if words.len() > 1 {
+                let terms =
+                    words.iter().enumerate().map(|(i, w)| (i, Term::from_field_text(fields.org_text, &w.primary)));
+                either.push((Occur::Should, Box::new(PhraseQuery::new_with_offset(terms.collect()))));
+            }
+            filters.push(Box::new(BooleanQuery::new(either)));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |date: Option<Date>| match date {
+                Some(date) => Bound::Included(Term::from_field_date(fields.date, date_time(date))),
+                None => Bound::Unbounded,
+            };
+            filters.push(Box::new(RangeQuery::new(bound(request.since), bound(request.until))));
+        }
+        if let Some(concept) = request.concept.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            filters.push(term(fields.concepts, concept));
+        }
+        filters
+    }
+
+    /// Snippet weights of the query's terms: rarer terms weigh more (1 / (1 + document frequency)),
+    /// terms absent from the index are dropped.
+    fn term_weights(&self, searcher: &Searcher, built: &BuiltQuery) -> Result<HashMap<String, f32>, IndexError> {
+        let mut weights = HashMap::new();
+        for text in &built.terms {
+            let freq = searcher
+                .doc_freq(&Term::from_field_text(self.fields.body, text))
+                .map_err(IndexError::tantivy("reading term frequencies"))?;
+            if freq > 0 {
+                weights.insert(text.clone(), 1.0 / (1.0 + freq as f32).ln_1p());
+            }
+        }
+        Ok(weights)
+    }
+
+    /// The hit for the passage at `address`.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        highlighter: &Highlighter,
+    ) -> Result<Hit, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(IndexError::tantivy("reading a stored passage"))?;
+        let fields = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let number =
+            |field| doc.get_first(field).and_then(|v| v.as_u64()).map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        let body = text(fields.body).unwrap_or_default();
+        Ok(Hit {
+            doc_id: text(fields.doc_id).unwrap_or_default(),
+            title: text(fields.title).unwrap_or_default(),
+            kind: text(fields.kind).and_then(|k| k.parse().ok()).unwrap_or(Kind::Other),
+            org: text(fields.org),
+            date: doc.get_first(fields.date).and_then(|v| v.as_datetime()).map(|d| d.into_utc().date()),
+            passage: number(fields.passage),
+            path: text(fields.path).unwrap_or_default(),
+            first_line: number(fields.first_line),
+            last_line: number(fields.last_line),
+            heading: text(fields.heading),
+            score,
+            concepts: doc.get_all(fields.concepts).filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            snippet: highlighter.snippet(&body),
+        })
+    }
+}

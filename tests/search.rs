@@ -1,0 +1,236 @@
+//! `ruammue index` and `ruammue search`, run as a user runs them: the real binary, a small copy
+//! of the bundled corpus (five council minutes and one Act) in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The query typed without spaces, and where its passage is.
+const QUERY: &str = "ขอให้เปิดเผยราคากลางค่าจ้างเหมาเก็บขยะ";
+const QUERY_FILE: &str = "minutes/municipal/nong-bua-thong-2024-08-15.txt";
+const QUERY_LINE: u64 = 53;
+
+fn ruammue(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ruammue"));
+    cmd.current_dir(dir).env_remove("RUST_LOG");
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    ruammue(dir).args(args).output().unwrap_or_else(|e| panic!("cannot run ruammue: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+fn assert_code(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "exit status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+/// A temporary folder with `corpus/` holding the five constructed council minutes and the
+/// Official Information Act.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let minutes = source.join("minutes/municipal");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&minutes)
+        .unwrap_or_else(|e| panic!("{}: {e}", minutes.display()))
+        .map(|entry| entry.map(|e| e.path()).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    files.push(source.join("laws/official-information-act-2540.txt"));
+    for file in files {
+        let relative = file.strip_prefix(&source).unwrap_or_else(|e| panic!("{e}"));
+        let target = dir.path().join("corpus").join(relative);
+        std::fs::create_dir_all(target.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(&file, &target).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    dir
+}
+
+/// Indexes `corpus/` of `dir` into `idx/` and checks the exit code.
+#[track_caller]
+fn index(dir: &Path, code: i32) -> Output {
+    let out = run(dir, &["index", "corpus", "--index", "idx"]);
+    assert_code(&out, code);
+    out
+}
+
+/// The JSON hits of a search.
+#[track_caller]
+fn search(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["search", "--index", "idx", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run(dir, &all);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", text(&out.stderr));
+    text(&out.stdout).lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"))).collect()
+}
+
+fn field<'v>(hit: &'v Value, key: &str) -> &'v Value {
+    hit.get(key).unwrap_or_else(|| panic!("no `{key}` in {hit}"))
+}
+
+#[test]
+fn an_unspaced_thai_query_finds_its_passage_with_citation_and_exact_highlights() {
+    let dir = corpus();
+    let out = index(dir.path(), 0);
+    assert!(text(&out.stdout).contains("6 files indexed (6 new, 0 changed)"), "{}", text(&out.stdout));
+    let hits = search(dir.path(), &[QUERY]);
+    let top = hits.first().unwrap_or_else(|| panic!("no hit"));
+    assert!(field(top, "path").as_str().is_some_and(|p| p.ends_with(QUERY_FILE)), "{top}");
+    assert_eq!(
+        (field(top, "first_line").as_u64(), field(top, "last_line").as_u64()),
+        (Some(QUERY_LINE), Some(QUERY_LINE))
+    );
+    assert_eq!(field(top, "kind"), "minutes");
+    assert_eq!(field(top, "date"), "2024-08-15");
+    let snippet = field(top, "snippet");
+    let snippet_text = field(snippet, "text").as_str().unwrap_or("");
+    let highlighted: Vec<&str> = field(snippet, "highlights")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|span| snippet_text.get(span.get(0)?.as_u64()? as usize..span.get(1)?.as_u64()? as usize))
+        .collect();
+    for word in ["เปิดเผย", "ราคากลาง", "ขยะ"] {
+        assert!(highlighted.iter().any(|h| h.contains(word)), "{word} not in {highlighted:?}");
+    }
+    assert!(highlighted.iter().all(|h| QUERY.contains(h)), "highlights are query words: {highlighted:?}");
+
+    // Text output: the citation line; no colour when piped.
+    let out = run(dir.path(), &["search", "--index", "idx", QUERY, "--limit", "1"]);
+    assert_code(&out, 0);
+    let shown = text(&out.stdout);
+    assert!(shown.contains(&format!("{QUERY_FILE}:{QUERY_LINE}-{QUERY_LINE}")), "{shown}");
+    assert!(!shown.contains('\x1b'), "{shown}");
+
+    // Arabic digits find Thai ones.
+    let hits = search(dir.path(), &["มาตรา 14", "--limit", "1"]);
+    assert!(hits.first().is_some_and(|h| field(h, "heading") == "มาตรา ๑๔"), "{hits:?}");
+
+    // Nothing found: exit 1.
+    let out = run(dir.path(), &["search", "--index", "idx", "quantumchromodynamics"]);
+    assert_code(&out, 1);
+}
+
+#[test]
+fn filters_by_kind_and_by_iso_or_thai_buddhist_era_dates() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let laws = search(dir.path(), &["ข้อมูลข่าวสาร การประชุม", "--kind", "law", "--limit", "20"]);
+    assert!(!laws.is_empty());
+    assert!(laws.iter().all(|h| field(h, "kind") == "law"), "{laws:?}");
+    let minutes = search(dir.path(), &["การประชุม", "--kind", "minutes", "--limit", "50"]);
+    assert!(!minutes.is_empty() && minutes.iter().all(|h| field(h, "kind") == "minutes"));
+
+    let recent = search(dir.path(), &["การประชุม", "--since", "2024-01-01", "--limit", "100"]);
+    assert!(!recent.is_empty());
+    assert!(recent.iter().all(|h| field(h, "date").as_str().is_some_and(|d| d >= "2024-01-01")), "{recent:?}");
+    let thai = search(dir.path(), &["การประชุม", "--since", "1 มกราคม 2567", "--limit", "100"]);
+    assert_eq!(thai, recent, "a Thai Buddhist-Era date filters like its ISO date");
+    let old = search(dir.path(), &["การประชุม", "--until", "2023-12-31", "--limit", "100"]);
+    assert!(!old.is_empty() && old.iter().all(|h| field(h, "date").as_str().is_some_and(|d| d <= "2023-12-31")));
+
+    let org = search(dir.path(), &["การประชุม", "--org", "หนองบัวทอง", "--limit", "100"]);
+    assert!(!org.is_empty());
+    assert!(org.iter().all(|h| field(h, "path").as_str().is_some_and(|p| p.contains("nong-bua-thong"))), "{org:?}");
+
+    let out = run(dir.path(), &["search", "--index", "idx", "x", "--since", "yesterday"]);
+    assert_code(&out, 2);
+}
+
+#[test]
+fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
+    let dir = corpus();
+    let corpus = dir.path().join("corpus");
+    std::fs::write(corpus.join("minutes/scan.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 255, 254].repeat(50))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(corpus.join("minutes/broken.md"), "---\ntitle: ไม่มีเส้นปิด\nkind: minutes\nนี่ไม่ใช่ key value\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 1);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("scan.txt") && stderr.contains("broken.md"), "{stderr}");
+    assert!(text(&out.stdout).contains("2 skipped"), "{}", text(&out.stdout));
+    let hits = search(dir.path(), &[QUERY, "--limit", "1"]);
+    assert!(hits.first().is_some_and(|h| field(h, "path").as_str().is_some_and(|p| p.ends_with(QUERY_FILE))));
+}
+
+#[test]
+fn updates_are_incremental_and_a_failed_or_killed_run_leaves_the_previous_index() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let before = search(dir.path(), &[QUERY]);
+    assert!(!before.is_empty());
+
+    let out = index(dir.path(), 0);
+    assert!(
+        text(&out.stdout).contains("0 files indexed (0 new, 0 changed), 6 unchanged, 0 removed"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // Change every file, then stop the run (an error) and kill it (abort) part-way.
+    let corpus = dir.path().join("corpus");
+    let changed = corpus.join(QUERY_FILE);
+    let original = std::fs::read_to_string(&changed).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&changed, original.replace("เปิดเผยราคากลาง", "เปิดเผยต้นทุน")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(corpus.join("minutes/new.txt"), "ขอให้เปิดเผยราคากลางค่าจ้างเหมาเก็บขยะ ค่าจ้างเหมาเก็บขยะ ขยะ ราคากลาง")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for stop in ["--fail-after", "--abort-after"] {
+        let out = run(dir.path(), &["index", "corpus", "--index", "idx", stop, "3"]);
+        assert!(!out.status.success(), "{stop}: {}", text(&out.stderr));
+        assert_eq!(search(dir.path(), &[QUERY]), before, "after {stop}, the previous index answers the same");
+    }
+
+    // A complete run picks up the changes; a deleted file is removed.
+    let out = index(dir.path(), 0);
+    assert!(text(&out.stdout).contains("2 files indexed (1 new, 1 changed), 5 unchanged"), "{}", text(&out.stdout));
+    let after = search(dir.path(), &[QUERY, "--limit", "1"]);
+    assert!(after.first().is_some_and(|h| field(h, "path").as_str().is_some_and(|p| p.ends_with("minutes/new.txt"))));
+    std::fs::remove_file(corpus.join("minutes/new.txt")).unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 0);
+    assert!(text(&out.stdout).contains("1 removed"), "{}", text(&out.stdout));
+    let gone = search(dir.path(), &[QUERY, "--limit", "50"]);
+    assert!(gone.iter().all(|h| field(h, "path").as_str().is_some_and(|p| !p.ends_with("new.txt"))));
+}
+
+#[test]
+fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let manifest = dir.path().join("idx/ruammue-index.json");
+    let json = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let mut value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    value["tokenizer_version"] = Value::from(0);
+    std::fs::write(&manifest, value.to_string()).unwrap_or_else(|e| panic!("{e}"));
+
+    for args in [&["search", "--index", "idx", QUERY][..], &["index", "corpus", "--index", "idx"][..]] {
+        let out = run(dir.path(), args);
+        assert_code(&out, 2);
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("tokenizer thai v0") && stderr.contains("ruammue index --rebuild"), "{stderr}");
+    }
+    let out = run(dir.path(), &["index", "corpus", "--index", "idx", "--rebuild"]);
+    assert_code(&out, 0);
+    assert!(!search(dir.path(), &[QUERY]).is_empty());
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.starts_with(".idx"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let out = run(dir.path(), &["search", "--index", "nowhere", QUERY]);
+    assert_code(&out, 2);
+    assert!(text(&out.stderr).contains("ruammue index"), "{}", text(&out.stderr));
+}

@@ -1,0 +1,181 @@
+//! `ruammue tag`, `ruammue train` and `ruammue eval tag`, run as a user runs them: the real
+//! binary, files in a temporary folder.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn ruammue() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ruammue"));
+    cmd.env_remove("RUST_LOG");
+    cmd
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    ruammue().args(args).write_stdin(stdin.to_owned()).output().unwrap_or_else(|e| panic!("cannot run ruammue: {e}"))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn labeled(file: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled").join(file).display().to_string()
+}
+
+const ESSAY: &str = "รัฐบาลต้องสร้างความไว้วางใจระหว่างหน่วยงานรัฐกับประชาชน โดยส่งเสริมการมีส่วนร่วมของประชาชนในการจัดทำแผน\n\nฝ่ายค้านเตรียมยื่นญัตติอภิปรายไม่ไว้วางใจนายกรัฐมนตรีในสัปดาห์หน้า\n\nหน่วยงานต้องเปิดเผยข้อมูลอย่างโปร่งใสและตรวจสอบได้\n";
+
+#[test]
+fn every_json_tag_has_evidence_found_at_its_offsets() {
+    let out = run(&["tag", "--format", "json"], ESSAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert_eq!(records.len(), 3, "{}", stdout(&out));
+    assert_eq!(records[1]["lines"], serde_json::json!([3, 3]));
+    assert_eq!(records[1]["tags"], serde_json::json!([]), "a no-confidence debate is not trust");
+    let mut tags = 0;
+    for record in &records {
+        let text = record["text"].as_str().unwrap_or_default();
+        for tag in record["tags"].as_array().cloned().unwrap_or_default() {
+            tags += 1;
+            let evidence = tag["evidence"].as_array().cloned().unwrap_or_default();
+            assert!(!evidence.is_empty(), "{tag}");
+            for e in evidence {
+                let (start, end) = (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
+                assert_eq!(text.get(start..end), e["text"].as_str(), "{e}");
+                assert!(matches!(e["source"].as_str(), Some("lexicon" | "model")), "{e}");
+                assert!(matches!(e["polarity"].as_str(), Some("positive" | "negative")), "{e}");
+            }
+        }
+    }
+    assert!(tags >= 2, "{}", stdout(&out));
+    assert!(stdout(&out).contains("\"concept\":\"trust\""));
+}
+
+#[test]
+fn jsonl_input_is_one_passage_a_line_and_csv_has_a_row_per_tag() {
+    let input = "{\"text\":\"รัฐบาลต้องสร้างความไว้วางใจระหว่างหน่วยงานรัฐกับประชาชน\",\"labels\":[]}\n{\"text\":\"ฝนตกหนักในภาคเหนือ\"}\n";
+    let out = run(&["tag", "--jsonl", "--format", "csv"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("passage,first_line,last_line,concept,score,evidence,file"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.iter().any(|r| r.starts_with("1,1,1,trust,")), "{text}");
+    assert!(!rows.iter().any(|r| r.starts_with("2,")), "{text}");
+}
+
+#[test]
+fn text_output_shows_concepts_scores_and_evidence() {
+    let out = run(&["tag"], ESSAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("- passage 1 (line 1)"), "{text}");
+    assert!(text.contains("trust") && text.contains("ความไว้วางใจ ["), "{text}");
+    assert!(text.contains("(no concept)"), "{text}");
+}
+
+#[test]
+fn an_unknown_concept_is_an_error_listing_the_known_ids() {
+    let out = run(&["tag", "--concept", "trsut"], ESSAY);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown concept `trsut` (known: trust, legitimacy"), "{}", stderr(&out));
+}
+
+#[test]
+fn lexicon_only_and_concept_filter() {
+    let out = run(&["tag", "--lexicon-only", "--concept", "participation", "--format", "json"], ESSAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("\"concept\":\"participation\"") && !text.contains("\"concept\":\"trust\""), "{text}");
+    assert!(!text.contains("\"model\":"), "{text}");
+}
+
+#[test]
+fn a_model_for_another_taxonomy_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let taxonomy = dir.path().join("mine.toml");
+    let toml = "[[concept]]\nid = \"trust\"\nth = \"ก\"\nen = \"Trust\"\ndefinition = \"d\"\ncues = [\"ไว้วางใจ\"]\n";
+    std::fs::write(&taxonomy, toml).unwrap_or_else(|e| panic!("{e}"));
+    let taxonomy = taxonomy.display().to_string();
+    let out = run(&["tag", "--taxonomy", &taxonomy], ESSAY);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("model trained with another taxonomy: run `ruammue train`"), "{}", stderr(&out));
+    let out = run(&["tag", "--taxonomy", &taxonomy, "--lexicon-only", "--format", "json"], ESSAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn train_refuses_held_out_files() {
+    let out = run(&["train", "--labeled", &labeled("held-out.jsonl"), "--out", "/dev/null"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("refusing to train on a held-out or test file"), "{}", stderr(&out));
+}
+
+#[test]
+fn train_writes_a_model_that_tag_loads() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<String> = std::fs::read_to_string(labeled("train.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .take(80)
+        .map(str::to_owned)
+        .collect();
+    std::fs::write(dir.path().join("train.jsonl"), lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let model = dir.path().join("model.json").display().to_string();
+    let folder = dir.path().display().to_string();
+    let out = run(&["train", "--labeled", &folder, "--out", &model], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("cross-validated on train: macro_f1"), "{}", stdout(&out));
+    let out = run(&["tag", "--model", &model, "--format", "json"], ESSAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn eval_tag_prints_the_tagger_and_the_lexicon_in_one_json_line() {
+    let out = run(&["eval", "tag", "--gold", &labeled("held-out.jsonl"), "--format", "json"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().unwrap_or_default().to_owned();
+    let record: serde_json::Value = serde_json::from_str(&last).unwrap_or_else(|e| panic!("{e}: {last}"));
+    for key in ["micro_f1", "macro_f1", "lexicon_macro_f1", "lexicon_micro_f1", "false_tag_rate"] {
+        assert!(record[key].is_number(), "{key} in {record}");
+    }
+    assert_eq!(record["per_concept"]["trust"]["support"], 10);
+    assert!(record["per_concept"]["leadership"]["f1"].is_number());
+}
+
+#[test]
+fn eval_tag_news_negatives_false_tag_rate_is_at_most_five_percent() {
+    let out = run(&["eval", "tag", "--gold", &labeled("news-negatives.jsonl"), "--format", "json"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let rate = record["false_tag_rate"].as_f64().unwrap_or(1.0);
+    assert!(rate <= 0.05, "false-tag rate {rate}");
+}
+
+#[test]
+fn pdf_damage_costs_at_most_two_points_of_macro_f1() {
+    let out = run(&["eval", "tag", "--gold", &labeled("held-out.jsonl"), "--damage", "1", "--format", "json"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(record["clean_macro_f1"].is_number(), "{record}");
+    let loss = record["damage_loss"].as_f64().unwrap_or(1.0);
+    assert!(loss <= 0.02, "PDF damage costs {loss} macro-F1 after normalize (acceptance: at most 0.02)");
+}
+
+#[test]
+fn eval_tag_rejects_unknown_gold_labels() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, "{\"text\":\"ก\",\"labels\":[\"trust\"]}\n{\"text\":\"ข\",\"labels\":[\"trsut\"]}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gold.jsonl:2: unknown concept `trsut`"), "{}", stderr(&out));
+}
