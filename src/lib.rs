@@ -1,8 +1,9 @@
 //! ruammue — a Thai-language policy text analyzer.
 //!
-//! The pipeline: bytes ─[`corpus`] decode─> text ─[`normalize`]─> clean text ─[`segment`]─> tokens,
-//! measured by [`eval`]. Modules depend downward only: `eval` → `segment` → `normalize`;
-//! `corpus` (decoding) sits beside `normalize`.
+//! The pipeline: bytes ─[`corpus`] decode─> text ─[`normalize`]─> clean text ─[`corpus`]
+//! passages─> ─[`segment`]─> tokens ─> [`index`] (search) and [`classify`] (concept tags), measured
+//! by [`eval`]. Modules depend downward only: {`index`, `classify`, `eval`} → `segment` →
+//! `normalize`; `corpus` sits beside `normalize`.
 #![deny(missing_docs)]
 
 pub mod classify;
