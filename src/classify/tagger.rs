@@ -20,9 +20,9 @@
 use std::sync::LazyLock;
 
 use super::error::Result;
-use super::features::{extract, Gram, LexiconView, PassageFeatures};
+use super::features::{extract, fnv1a, Gram, LexiconView, PassageFeatures};
 use super::lexicon::{ConceptTag, Evidence, EvidenceSource, LexiconScore, LexiconScorer, Polarity, NEGATORS};
-use super::model::ConceptModel;
+use super::model::{taxonomy_fingerprint, ConceptModel};
 use super::taxonomy::Taxonomy;
 use crate::segment::{ThaiSegmenter, Token, TokenKind};
 
@@ -39,6 +39,12 @@ static EMBEDDED: LazyLock<ConceptTagger> = LazyLock::new(|| {
     ConceptTagger::try_new(taxonomy, model).unwrap_or_else(|_| ConceptTagger::lexicon_only(taxonomy))
 });
 
+/// The fingerprint of a tagger made of `taxonomy` and `model` (see [`ConceptTagger::fingerprint`]).
+fn tagger_fingerprint(taxonomy: &Taxonomy, model: Option<&ConceptModel>) -> u64 {
+    let model = model.and_then(|model| model.to_json().ok()).unwrap_or_default();
+    fnv1a(format!("{:016x}\n{model}", taxonomy_fingerprint(taxonomy)).as_bytes())
+}
+
 /// Tags passages with concepts, with evidence. Build once, share across threads (`Send + Sync`).
 ///
 /// ```
@@ -54,6 +60,7 @@ static EMBEDDED: LazyLock<ConceptTagger> = LazyLock::new(|| {
 pub struct ConceptTagger {
     lexicon: LexiconScorer,
     model: Option<ConceptModel>,
+    fingerprint: u64,
 }
 
 impl ConceptTagger {
@@ -70,12 +77,21 @@ impl ConceptTagger {
         if let Some(model) = &model {
             model.check_compatible(taxonomy, &segmenter)?;
         }
-        Ok(ConceptTagger { lexicon: LexiconScorer::new(taxonomy, segmenter), model })
+        let fingerprint = tagger_fingerprint(taxonomy, model.as_ref());
+        Ok(ConceptTagger { lexicon: LexiconScorer::new(taxonomy, segmenter), model, fingerprint })
     }
 
     /// A tagger that uses the taxonomy's cues only.
     pub fn lexicon_only(taxonomy: &Taxonomy) -> ConceptTagger {
-        ConceptTagger { lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()), model: None }
+        let fingerprint = tagger_fingerprint(taxonomy, None);
+        ConceptTagger { lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()), model: None, fingerprint }
+    }
+
+    /// A fingerprint of what decides the tags: the taxonomy's concepts and cues, and the model
+    /// (all of it), if any. An index records it, so that tags made by another tagger are not
+    /// mixed with this one's.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The lexicon scorer.

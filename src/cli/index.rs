@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use ruammue::index::{build_index, BuildOptions, BuildReport, Progress};
+use ruammue::index::{build_index, BuildOptions, BuildReport, ConceptTagging, Progress};
 use serde_json::json;
 
+use super::tag::TaggerArgs;
 use super::{Format, Outcome};
 
 #[derive(Debug, clap::Args)]
@@ -23,6 +24,11 @@ pub struct Args {
     /// dictionary change). The old index stays searchable until the new one is complete.
     #[arg(long)]
     rebuild: bool,
+    #[command(flatten)]
+    tagger: TaggerArgs,
+    /// Do not tag passages with concepts (`search --concept` then finds nothing).
+    #[arg(long, conflicts_with_all = ["taxonomy", "model", "lexicon_only"])]
+    no_concepts: bool,
     /// Indexing threads (default: one per core, at most 4).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -75,8 +81,14 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         ControlFlow::Continue(())
     };
+    let tagger = if args.no_concepts { None } else { Some(args.tagger.tagger(&args.tagger.taxonomy()?)?) };
+    let fingerprint = tagger.as_ref().map(|tagger| format!("{:016x}", tagger.fingerprint()));
+    let tag = |text: &str| {
+        tagger.as_ref().map(|t| t.tag(text).into_iter().map(|tag| tag.concept).collect()).unwrap_or_default()
+    };
     let options = BuildOptions {
         rebuild: args.rebuild,
+        tagger: fingerprint.as_deref().map(|fingerprint| ConceptTagging { tag: &tag, fingerprint }),
         progress: Some(&progress),
         threads: args.threads,
         ..BuildOptions::default()

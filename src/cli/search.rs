@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
+use ruammue::classify::Taxonomy;
 use ruammue::corpus::{parse_date, Date, Kind};
 use ruammue::eval::search::{evaluate, read_jsonl, EvalDoc, EvalQuery, RetrievalScores, SearchEvalConfig};
 use ruammue::index::query::QueryOptions;
@@ -52,12 +53,28 @@ pub struct Args {
     latency_queries: Option<PathBuf>,
 }
 
+/// A concept id must be one of the embedded taxonomy's or one that tags passages of the index
+/// (indexed with another taxonomy); an index without concept tags is reported as such.
+fn check_concept(index: &PassageIndex, concept: &str) -> anyhow::Result<()> {
+    if index.manifest().is_some_and(|manifest| manifest.concepts.is_empty()) {
+        bail!("the index has no concept tags (it was built with --no-concepts): rebuild it with `ruammue index --rebuild`");
+    }
+    if index.concept_ids()?.iter().any(|id| id == concept) {
+        return Ok(());
+    }
+    Taxonomy::embedded().check_id(concept)?;
+    Ok(())
+}
+
 fn date(text: &str) -> Result<Date, String> {
     parse_date(text).map_err(|err| err.to_string())
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let index = PassageIndex::open(&args.index)?;
+    if let Some(concept) = &args.concept {
+        check_concept(&index, concept)?;
+    }
     let request = SearchRequest {
         query: args.query.join(" "),
         kind: args.kind,

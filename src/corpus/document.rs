@@ -20,6 +20,7 @@ use std::str::FromStr;
 
 use super::date::Date;
 use super::decode::decode;
+use super::extract::ExtractError;
 use super::front_matter::{split_front_matter, FrontMatter};
 use super::passage::{split_passages, Passage};
 use crate::normalize::normalize;
@@ -130,6 +131,10 @@ pub enum CorpusError {
         /// What is wrong with the line.
         reason: String,
     },
+    /// The text of a PDF or Word file could not be extracted (a scan needing OCR, no
+    /// `pdftotext`, a damaged file …).
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
     /// The file has no text (nothing, or only whitespace, after the front matter).
     #[error("{}: empty document (no text after the front matter)", path.display())]
     Empty {
@@ -159,7 +164,8 @@ pub struct Document {
     pub license: Option<String>,
     /// Front-matter keys other than the known ones.
     pub extra: BTreeMap<String, String>,
-    /// The encoding the file was decoded from (e.g. `utf-8`, `windows-874`).
+    /// The encoding the file was decoded from (e.g. `utf-8`, `windows-874`), or `pdf` / `docx`
+    /// for text extracted from those formats.
     pub encoding: &'static str,
     /// The normalized text after the front matter.
     pub body: String,
@@ -219,6 +225,47 @@ impl Document {
             encoding,
             body,
             body_first_line,
+        })
+    }
+
+    /// Builds a document from the text extracted from a PDF or Word file at `path` (see
+    /// [`extract_text`](super::extract::extract_text)), already repaired by the caller. Such files
+    /// have no front matter: the title is the file stem and the kind comes from the folders;
+    /// `source_format` names where the text came from (`"pdf"`, `"docx"`) in place of an encoding.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use ruammue::corpus::document::{Document, Kind};
+    ///
+    /// let root = Path::new("corpus");
+    /// let doc = Document::from_extracted(root, &root.join("minutes/m1.pdf"), "---\nระเบียบวาระที่ ๑\n", "pdf")?;
+    /// assert_eq!((doc.title.as_str(), doc.kind, doc.encoding), ("m1", Kind::Minutes, "pdf"));
+    /// assert!(doc.body.starts_with("---")); // no front matter is read from extracted text
+    /// # Ok::<(), ruammue::corpus::document::CorpusError>(())
+    /// ```
+    pub fn from_extracted(
+        root: &Path,
+        path: &Path,
+        text: &str,
+        source_format: &'static str,
+    ) -> Result<Document, CorpusError> {
+        let body = normalize(text);
+        if body.trim().is_empty() {
+            return Err(CorpusError::Empty { path: path.to_path_buf() });
+        }
+        Ok(Document {
+            id: document_id(root, path),
+            path: path.to_path_buf(),
+            title: file_stem(path),
+            kind: kind_from_folders(root, path),
+            org: None,
+            date: None,
+            source: None,
+            license: None,
+            extra: BTreeMap::new(),
+            encoding: source_format,
+            body,
+            body_first_line: 1,
         })
     }
 

@@ -200,6 +200,20 @@ fn blocks(body: &str, speakers: bool) -> Vec<Block> {
     blocks
 }
 
+/// Whether `line` opens a passage of its own in minutes, laws or cabinet summaries: an agenda
+/// item, a law section or division, a numbered topic, a resolution, a speaker turn or the
+/// closing. Text repair keeps the line break before such a line when it joins wrapped lines.
+///
+/// ```
+/// use ruammue::corpus::passage::opens_passage;
+/// assert!(opens_passage("มติที่ประชุม รับทราบ"));
+/// assert!(opens_passage("นายสมชาย ใจดี (ประธานสภาฯ): แจ้งผลการประเมิน"));
+/// assert!(!opens_passage("เปิดเผยราคากลางด้วยค่ะ"));
+/// ```
+pub fn opens_passage(line: &str) -> bool {
+    opening(line.trim(), true).is_some()
+}
+
 /// What the (trimmed, non-empty) line opens, if anything.
 fn opening(content: &str, speakers: bool) -> Option<Opening> {
     if let Some(heading) = law_heading(content) {

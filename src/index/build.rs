@@ -31,10 +31,23 @@ use super::manifest::Manifest;
 use super::schema::{build_schema, register_tokenizers, Analyzer, Fields};
 use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Document, Format, Passage};
+use crate::corpus::passage::opens_passage;
+use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Document, Format, Passage};
+use crate::normalize::Normalizer;
+use crate::segment::ThaiSegmenter;
 
-/// Turns a passage's text into concept ids (the concept tagger, when there is one).
+/// Turns a passage's text into concept ids.
 pub type Tagger<'a> = &'a (dyn Fn(&str) -> Vec<String> + Sync);
+
+/// The concept tagger of a run: the function, and a fingerprint of what decides its tags, which
+/// the index records so that an update never mixes the tags of two taggers.
+#[derive(Clone, Copy)]
+pub struct ConceptTagging<'a> {
+    /// Concept ids of a passage's text.
+    pub tag: Tagger<'a>,
+    /// Identifies the tagger (e.g. its taxonomy and model), any non-empty string.
+    pub fingerprint: &'a str,
+}
 
 /// Called as a run advances; returning `Break` stops the run before it commits.
 pub type ProgressFn<'a> = &'a (dyn Fn(&Progress<'_>) -> ControlFlow<()> + Sync);
@@ -45,7 +58,7 @@ pub struct BuildOptions<'a> {
     /// Build a new index even when one exists (needed after a version change).
     pub rebuild: bool,
     /// Concept ids for each passage; `None` leaves the `concepts` field empty.
-    pub tagger: Option<Tagger<'a>>,
+    pub tagger: Option<ConceptTagging<'a>>,
     /// Progress reports (called from several threads).
     pub progress: Option<ProgressFn<'a>>,
     /// tantivy indexing threads; 0 means one per core, at most 4.
@@ -64,7 +77,7 @@ impl std::fmt::Debug for BuildOptions<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BuildOptions")
             .field("rebuild", &self.rebuild)
-            .field("tagger", &self.tagger.is_some())
+            .field("tagger", &self.tagger.map(|t| t.fingerprint))
             .field("progress", &self.progress.is_some())
             .field("threads", &self.threads)
             .field("memory_per_thread", &self.memory_per_thread)
@@ -134,16 +147,26 @@ pub struct BuildReport {
 
 /// Reads a corpus file into a [`Document`]: the one place where file formats are told apart.
 ///
-/// `.txt` and `.md` files are decoded and parsed; `.pdf` and `.docx` files are reported as not
-/// supported yet (their text extraction plugs in here). `bytes` is the file's content (the run
-/// has read it to hash it).
+/// `.txt` and `.md` files are decoded and parsed (front matter, normalization). `.pdf` and
+/// `.docx` files have their text extracted ([`extract_text`]); PDF text is then repaired with the
+/// embedded dictionary ([`Normalizer`] with line joining: marks put back on their letter, spaces
+/// inside words removed, words wrapped across lines joined), so a passage's line numbers count
+/// the lines of the repaired text. Lines that open a passage (agenda items, resolutions,
+/// speaker turns: [`opens_passage`]) are never joined to the line before. `bytes` is the file's content (the run has read it to hash
+/// it); extraction reads the file again from its path.
 pub fn load_document(root: &Path, file: &CorpusFile, bytes: &[u8]) -> Result<Document, CorpusError> {
     match file.format {
         Format::Text | Format::Markdown => Document::from_bytes(root, &file.path, bytes),
-        Format::Pdf | Format::Docx => Err(CorpusError::Decode {
-            path: file.path.clone(),
-            reason: "PDF and Word text extraction is not supported yet".to_string(),
-        }),
+        Format::Pdf => {
+            let text = extract_text(&file.path, Format::Pdf)?;
+            let segmenter = ThaiSegmenter::new();
+            let repaired = Normalizer::new(&segmenter).join_lines(true).keep_breaks_before(opens_passage).repair(&text);
+            Document::from_extracted(root, &file.path, &repaired, "pdf")
+        }
+        Format::Docx => {
+            let text = extract_text(&file.path, Format::Docx)?;
+            Document::from_extracted(root, &file.path, &text, "docx")
+        }
     }
 }
 
@@ -172,10 +195,11 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
         return Err(IndexError::CorpusMissing { path: corpus.to_path_buf() });
     }
     let tokenizer = ThaiTokenizer::new();
-    let expected = Manifest::current(tokenizer.segmenter(), 0, 0);
+    let expected = Manifest::current(tokenizer.segmenter(), 0, 0).with_concepts(options.tagger.map(|t| t.fingerprint));
     let mut report = match inspect(dir)? {
         State::Present(found) if !options.rebuild => {
             found.check_compatible(&expected, dir)?;
+            found.check_concepts(&expected, dir)?;
             update_in_place(corpus, dir, &tokenizer, options)?
         }
         State::Incomplete if !options.rebuild => {
@@ -250,7 +274,7 @@ fn build_fresh(
     let fields = Fields::from_schema(&index.schema())?;
     let mut report = index_corpus(&index, &fields, corpus, &HashMap::new(), options)?;
     report.created = true;
-    Manifest::current(tokenizer.segmenter(), report.documents, report.passages).write(temporary.path())?;
+    manifest(tokenizer, options, &report).write(temporary.path())?;
     drop(index);
     temporary.replace(dir)?;
     Ok(report)
@@ -269,9 +293,15 @@ fn update_in_place(
     let changed = report.added + report.updated + report.removed > 0;
     if changed || Manifest::read(dir)?.is_none_or(|m| m.documents != report.documents || m.passages != report.passages)
     {
-        Manifest::current(tokenizer.segmenter(), report.documents, report.passages).write(dir)?;
+        manifest(tokenizer, options, &report).write(dir)?;
     }
     Ok(report)
+}
+
+/// The manifest of an index built with `tokenizer` and `options`, after a run that gave `report`.
+fn manifest(tokenizer: &ThaiTokenizer, options: &BuildOptions<'_>, report: &BuildReport) -> Manifest {
+    Manifest::current(tokenizer.segmenter(), report.documents, report.passages)
+        .with_concepts(options.tagger.map(|t| t.fingerprint))
 }
 
 /// Removes the temporary folders of earlier runs that were killed (`.NAME.building-*`,
@@ -550,7 +580,7 @@ fn index_file(
     let documents: Vec<TantivyDocument> = passages
         .iter()
         .map(|passage| {
-            let concepts = tagger.map(|tag| tag(&passage.text)).unwrap_or_default();
+            let concepts = tagger.map(|tagger| (tagger.tag)(&passage.text)).unwrap_or_default();
             passage_document(fields, &document, &hash, passage, &concepts)
         })
         .collect();
@@ -633,6 +663,7 @@ pub(crate) fn date_time(date: time::Date) -> DateTime {
 #[allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is the failure report.
 mod tests {
     use super::*;
+    use crate::corpus::{ExtractError, Kind};
 
     #[test]
     fn content_hash_depends_on_every_byte_and_the_length() {
@@ -642,11 +673,52 @@ mod tests {
         assert!(content_hash(b"abc").starts_with("3-"));
     }
 
+    fn ingest(path: &str, format: Format) -> Result<Document, CorpusError> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest");
+        let file = CorpusFile { path: root.join(path), format };
+        let bytes = std::fs::read(&file.path).unwrap();
+        load_document(&root, &file, &bytes)
+    }
+
+    /// The Thai letters and digits of a text, in order (what extraction must keep).
+    fn letters(text: &str) -> String {
+        text.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+
     #[test]
-    fn pdf_and_docx_are_reported_not_supported_yet() {
-        let file = CorpusFile { path: PathBuf::from("c/a.pdf"), format: Format::Pdf };
-        let err = load_document(Path::new("c"), &file, b"%PDF-1.4").unwrap_err();
-        assert!(err.to_string().contains("not supported yet"), "{err}");
+    fn word_files_are_read_as_documents_of_their_folder_kind() {
+        let doc = ingest("docx/minutes/nong-bua-thong.docx", Format::Docx).unwrap();
+        let txt = ingest("txt/minutes/nong-bua-thong.txt", Format::Text).unwrap();
+        assert_eq!((doc.title.as_str(), doc.kind, doc.encoding), ("nong-bua-thong", Kind::Minutes, "docx"));
+        assert_eq!(letters(&doc.body), letters(&txt.body));
+        assert_eq!(doc.passages().len(), txt.passages().len());
+    }
+
+    #[test]
+    fn pdf_files_are_extracted_and_repaired() {
+        if !crate::corpus::extract::pdf_extractor_available() {
+            eprintln!("SKIPPED: pdftotext is not installed (apt-get install poppler-utils)");
+            return;
+        }
+        let doc = ingest("pdf/minutes/nong-bua-thong.pdf", Format::Pdf).unwrap();
+        let txt = ingest("txt/minutes/nong-bua-thong.txt", Format::Text).unwrap();
+        assert_eq!((doc.kind, doc.encoding), (Kind::Minutes, "pdf"));
+        // The extraction's damage (ลำดับท ี่) is repaired: same letters, and the text reads the same
+        // once spaces are ignored, apart from the few spaces the repair cannot tell from real ones.
+        assert_eq!(letters(&doc.body), letters(&txt.body));
+        assert!(doc.body.contains("ลำดับที่"), "{}", doc.body);
+        assert!(!doc.body.contains("ท ี่"));
+    }
+
+    #[test]
+    fn a_scanned_pdf_is_refused_as_needing_ocr() {
+        if !crate::corpus::extract::pdf_extractor_available() {
+            eprintln!("SKIPPED: pdftotext is not installed (apt-get install poppler-utils)");
+            return;
+        }
+        let err = ingest("scan/minutes/nong-bua-thong-scan.pdf", Format::Pdf).unwrap_err();
+        assert!(matches!(err, CorpusError::Extract(ExtractError::NeedsOcr { pages: 2, .. })), "{err}");
+        assert!(err.to_string().contains("OCR"), "{err}");
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Manifest {
     pub tokenizer_version: u32,
     /// The dictionary's fingerprint, in hexadecimal.
     pub dictionary_fingerprint: String,
+    /// The fingerprint of the concept tagger that tagged the passages, in hexadecimal; empty when
+    /// they were not tagged. Checked when the index is updated, not when it is searched.
+    #[serde(default)]
+    pub concepts: String,
     /// The ruammue version that last wrote the index (informative, not checked).
     pub ruammue_version: String,
     /// Documents in the index.
@@ -56,10 +60,34 @@ impl Manifest {
             tokenizer: TOKENIZER_NAME.to_string(),
             tokenizer_version: TOKENIZER_VERSION,
             dictionary_fingerprint: format!("{:016x}", segmenter.dictionary().fingerprint()),
+            concepts: String::new(),
             ruammue_version: env!("CARGO_PKG_VERSION").to_string(),
             documents,
             passages,
         }
+    }
+
+    /// The same manifest for passages tagged by the tagger with this fingerprint (`None`: not
+    /// tagged).
+    pub fn with_concepts(self, fingerprint: Option<&str>) -> Manifest {
+        Manifest { concepts: fingerprint.unwrap_or_default().to_string(), ..self }
+    }
+
+    /// Whether passages of an index with this manifest and passages tagged as `expected` says can
+    /// be mixed: they must come from the same tagger (or both be untagged).
+    pub fn check_concepts(&self, expected: &Manifest, dir: &Path) -> Result<(), IndexError> {
+        if self.concepts == expected.concepts {
+            return Ok(());
+        }
+        let describe = |fingerprint: &str| match fingerprint {
+            "" => "no concept tagger".to_string(),
+            fingerprint => format!("concept tagger {fingerprint}"),
+        };
+        Err(IndexError::ConceptsMismatch {
+            dir: dir.to_path_buf(),
+            found: describe(&self.concepts),
+            expected: describe(&expected.concepts),
+        })
     }
 
     /// The manifest path of the index folder `dir`.
@@ -150,6 +178,18 @@ mod tests {
         assert!(message.contains("tokenizer thai v0") && message.contains("--rebuild"), "{message}");
         let resized = Manifest { documents: 9, passages: 1, ..expected.clone() };
         assert!(resized.check_compatible(&expected, Path::new("idx")).is_ok());
+    }
+
+    #[test]
+    fn tags_of_another_tagger_are_refused_for_updates_but_not_for_searches() {
+        let untagged = Manifest::current(&ThaiSegmenter::new(), 0, 0);
+        let tagged = untagged.clone().with_concepts(Some("00ab"));
+        assert!(tagged.check_compatible(&untagged, Path::new("idx")).is_ok());
+        assert!(tagged.check_concepts(&tagged.clone(), Path::new("idx")).is_ok());
+        let message = tagged.check_concepts(&untagged, Path::new("idx")).unwrap_err().to_string();
+        assert!(message.contains("concept tagger 00ab") && message.contains("--rebuild"), "{message}");
+        let other = untagged.with_concepts(Some("00cd"));
+        assert!(tagged.check_concepts(&other, Path::new("idx")).is_err());
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub mod tokenizer;
 
 use std::path::PathBuf;
 
-pub use build::{build_index, load_document, BuildOptions, BuildReport, Progress, SkippedFile};
+pub use build::{build_index, load_document, BuildOptions, BuildReport, ConceptTagging, Progress, SkippedFile};
 pub use query::QueryOptions;
 pub use schema::Analyzer;
 pub use search::{Hit, PassageIndex, SearchRequest};
@@ -80,6 +80,20 @@ pub enum IndexError {
         /// What the index records.
         found: String,
         /// What this program produces.
+        expected: String,
+    },
+    /// The index's concept tags were made by another concept tagger (taxonomy or model).
+    #[error(
+        "the concept tags in the index at {} come from {found}, but this run tags with {expected}: rebuild it with `ruammue index --rebuild --index {}` (or index with the same taxonomy and model)",
+        dir.display(),
+        dir.display()
+    )]
+    ConceptsMismatch {
+        /// The index folder.
+        dir: PathBuf,
+        /// The tagger the index records.
+        found: String,
+        /// The tagger of this run.
         expected: String,
     },
     /// `ruammue-index.json` is missing or unreadable.

@@ -172,6 +172,21 @@ impl PassageIndex {
         self.manifest.as_ref()
     }
 
+    /// The concept ids that tag at least one passage, sorted.
+    pub fn concept_ids(&self) -> Result<Vec<String>, IndexError> {
+        let mut ids = std::collections::BTreeSet::new();
+        for segment in self.reader.searcher().segment_readers() {
+            let inverted =
+                segment.inverted_index(self.fields.concepts).map_err(IndexError::tantivy("reading concepts"))?;
+            let mut terms =
+                inverted.terms().stream().map_err(|err| IndexError::tantivy("reading concepts")(err.into()))?;
+            while terms.advance() {
+                ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
     /// Passages in the index.
     pub fn num_passages(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -252,7 +267,8 @@ impl PassageIndex {
         let query: Box<dyn Query> = if built.required.is_empty() && filters.is_empty() {
             built.words.box_clone()
         } else {
-            let mut clauses = vec![(Occur::Should, built.words.box_clone())];
+            // The words are required too: a filter alone must not let in passages without them.
+            let mut clauses = vec![(Occur::Must, built.words.box_clone())];
             clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
             clauses.extend(
                 filters

@@ -121,6 +121,9 @@ pub const FULL_LINE_PERCENTILE: f64 = 0.9;
 /// Texts whose full lines are wider than this many characters are not wrapped (one paragraph a
 /// line): with [`Normalizer::join_lines`], their line breaks all stay.
 pub const MAX_WRAPPED_WIDTH: usize = 200;
+
+/// How much of a line [`Normalizer::keep_breaks_before`]'s function sees.
+pub const BLOCK_PREFIX_CHARS: usize = 200;
 /// How far after a mark [`Normalizer::fix_marks_in_run`] looks for a better move before it moves
 /// the mark.
 const LOOKAHEAD_CHARS: usize = 6;
@@ -194,6 +197,7 @@ impl Default for Margins {
 pub struct Normalizer<'m> {
     model: &'m dyn WordModel,
     join_lines: bool,
+    opens_block: Option<fn(&str) -> bool>,
     margins: Margins,
 }
 
@@ -201,6 +205,7 @@ impl std::fmt::Debug for Normalizer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Normalizer")
             .field("join_lines", &self.join_lines)
+            .field("opens_block", &self.opens_block.is_some())
             .field("margins", &self.margins)
             .finish_non_exhaustive()
     }
@@ -239,7 +244,7 @@ struct Scratch {
 impl<'m> Normalizer<'m> {
     /// A normalizer that asks `model` about words; lines are kept as they are.
     pub fn new(model: &'m dyn WordModel) -> Self {
-        Normalizer { model, join_lines: false, margins: Margins::default() }
+        Normalizer { model, join_lines: false, opens_block: None, margins: Margins::default() }
     }
 
     /// Whether [`repair`](Self::repair) also joins lines (off by default): a line break between
@@ -249,6 +254,28 @@ impl<'m> Normalizer<'m> {
     /// to anything but a Thai letter stay.
     pub fn join_lines(self, yes: bool) -> Self {
         Normalizer { join_lines: yes, ..self }
+    }
+
+    /// When lines are joined, a line for which `opens_block` is true keeps the break before it:
+    /// the caller knows which lines start something (an agenda item, a resolution, a speaker
+    /// turn) that must stay at the start of a line. The function sees the line's first
+    /// [`BLOCK_PREFIX_CHARS`] characters.
+    ///
+    /// ```
+    /// # use ruammue::normalize::{Normalizer, WordModel};
+    /// # struct Letters;
+    /// # impl WordModel for Letters {
+    /// #     fn cost(&self, text: &str) -> f64 { text.chars().count() as f64 }
+    /// #     fn contains(&self, _: &str) -> bool { false }
+    /// # }
+    /// let text = "ขอมติท่านใดเห็นชอบโปรดยกมือกันครับ\nมติที่ประชุมเห็นชอบ";
+    /// let joined = Normalizer::new(&Letters).join_lines(true);
+    /// assert!(!joined.repair(text).contains('\n'));
+    /// let kept = joined.keep_breaks_before(|line| line.starts_with("มติที่ประชุม"));
+    /// assert!(kept.repair(text).contains("\nมติที่ประชุม"));
+    /// ```
+    pub fn keep_breaks_before(self, opens_block: fn(&str) -> bool) -> Self {
+        Normalizer { opens_block: Some(opens_block), ..self }
     }
 
     /// Replaces the decision margins (defaults: the `*_MARGIN` constants).
@@ -285,13 +312,29 @@ impl<'m> Normalizer<'m> {
     /// or becomes a space if the model says so ([`Normalizer::line_break_is_space`]).
     fn join_broken_lines(&self, chars: &mut Vec<char>, scratch: &mut Scratch) -> bool {
         let paragraph_ends = paragraph_ends(chars);
+        let block_starts = self.breaks_before_blocks(chars);
         rewrite_separators(chars, '\n', |i, left, right| {
-            if paragraph_ends.binary_search(&i).is_ok() {
+            if paragraph_ends.binary_search(&i).is_ok() || block_starts.binary_search(&i).is_ok() {
                 Some('\n')
             } else {
                 self.line_break_is_space(left, right, scratch).then_some(' ')
             }
         })
+    }
+
+    /// The positions of the line breaks before lines that open a block (see
+    /// [`keep_breaks_before`](Self::keep_breaks_before)), in increasing order.
+    fn breaks_before_blocks(&self, chars: &[char]) -> Vec<usize> {
+        let Some(opens_block) = self.opens_block else { return Vec::new() };
+        let mut line = String::new();
+        let breaks = chars.iter().enumerate().filter(|&(_, &c)| c == '\n').map(|(i, _)| i);
+        breaks
+            .filter(|&i| {
+                line.clear();
+                line.extend(chars.iter().skip(i + 1).take(BLOCK_PREFIX_CHARS).take_while(|&&c| c != '\n'));
+                opens_block(&line)
+            })
+            .collect()
     }
 
     /// Repair 3: spaces between Thai letters.
