@@ -101,7 +101,7 @@ impl Default for TrainConfig {
             own_lexicon: true,
             lexicon_l2: 1e-2,
             average_folds: true,
-            tune_thresholds: false,
+            tune_thresholds: true,
         }
     }
 }

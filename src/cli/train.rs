@@ -82,6 +82,8 @@ struct Knobs {
     refit: bool,
     #[arg(long, hide = true)]
     tune_thresholds: bool,
+    #[arg(long, hide = true, conflicts_with = "tune_thresholds")]
+    fixed_thresholds: bool,
 }
 
 impl Knobs {
@@ -105,7 +107,7 @@ impl Knobs {
         c.own_lexicon &= !self.shared_lexicon;
         c.lexicon_l2 = self.lexicon_l2.or(self.l2).unwrap_or(c.lexicon_l2);
         c.average_folds = (c.average_folds || self.average_folds) && !self.refit;
-        c.tune_thresholds |= self.tune_thresholds;
+        c.tune_thresholds = (c.tune_thresholds || self.tune_thresholds) && !self.fixed_thresholds;
         c
     }
 }
