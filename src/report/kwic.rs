@@ -6,16 +6,21 @@
 //! `normalize` and `segment` stages. Choices:
 //! - **Matching on word boundaries.** The term is normalized like document text
 //!   ([`normalize`](crate::normalize::normalize)); an occurrence counts only when it starts and
-//!   ends on token boundaries of the segmented passage, so ร่วม does not match inside the word
+//!   ends on word boundaries of the segmented passage, so ร่วม does not match inside the word
 //!   ร่วมมือ, while a term that the segmenter splits differently inside (การ|มี|ส่วนร่วม versus
-//!   การมีส่วนร่วม) still matches.
+//!   การมีส่วนร่วม) still matches. Word boundaries are the token boundaries, plus, inside a
+//!   token that is a phrase of the domain list (`dictionaries/governance_th.txt`, which the
+//!   segmenter keeps whole), the cuts of the phrase's coarsest split into dictionary words: so
+//!   การมีส่วนร่วม is found inside the phrase การมีส่วนร่วม|ของ|ประชาชน.
 //! - **Width in grapheme clusters** (user-perceived characters, UAX #29): a consonant with its
 //!   vowel and tone marks counts once, so Thai and Latin contexts look equally long. Line breaks
 //!   and runs of white space in a context show as one space.
 //! - **Citations**: the document, passage number and the file line of the match.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,10 +67,8 @@ pub struct KwicLine {
     /// At most `width` grapheme clusters after the match.
     pub right: String,
     /// The words left of the match, nearest first (the left sort key).
-    #[serde(skip)]
     pub left_words: Vec<String>,
     /// The words right of the match, nearest first (the right sort key).
-    #[serde(skip)]
     pub right_words: Vec<String>,
 }
 
@@ -85,6 +88,16 @@ pub struct Source<'a> {
     /// The passage text (normalized).
     pub text: &'a str,
 }
+
+/// The phrases of the domain word list, which the segmenter keeps whole.
+static DOMAIN_PHRASES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../dictionaries/governance_th.txt")
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or("").trim())
+        .filter(|word| !word.is_empty() && !word.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+});
 
 /// Words kept on each side as the sort key.
 const SORT_WORDS: usize = 3;
@@ -127,12 +140,62 @@ impl Keyword {
     }
 
     fn find_in(&self, text: &str, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
-        let starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
-        let ends: Vec<usize> = tokens.iter().map(|t| t.end).collect();
+        let boundaries = self.boundaries(tokens);
         text.match_indices(self.term.as_str())
             .map(|(start, m)| (start, start + m.len()))
-            .filter(|(start, end)| starts.binary_search(start).is_ok() && ends.binary_search(end).is_ok())
+            .filter(|(start, end)| boundaries.binary_search(start).is_ok() && boundaries.binary_search(end).is_ok())
             .collect()
+    }
+
+    /// The word boundaries of a segmented text, sorted (see the [module docs](self)).
+    fn boundaries(&self, tokens: &[Token<'_>]) -> Vec<usize> {
+        let mut boundaries = Vec::with_capacity(tokens.len() + 1);
+        for token in tokens {
+            boundaries.push(token.start);
+            if DOMAIN_PHRASES.contains(token.text) {
+                boundaries.extend(self.phrase_cuts(token.text).into_iter().map(|cut| token.start + cut));
+            }
+            boundaries.push(token.end);
+        }
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        boundaries
+    }
+
+    /// The inner cuts of the split of `phrase` into the fewest dictionary words (none when it
+    /// cannot be split into dictionary words).
+    fn phrase_cuts(&self, phrase: &str) -> Vec<usize> {
+        let mut ranges = self.segmenter.sub_words(phrase);
+        ranges.sort_by_key(|r| (r.start, r.end));
+        // fewest[i]: the fewest words that cover phrase[..i], and where the last one starts.
+        let mut fewest: Vec<Option<(usize, usize)>> = vec![None; phrase.len() + 1];
+        if let Some(first) = fewest.first_mut() {
+            *first = Some((0, 0));
+        }
+        for range in ranges {
+            let Some(&Some((pieces, _))) = fewest.get(range.start) else { continue };
+            if let Some(slot) = fewest.get_mut(range.end) {
+                if slot.is_none_or(|(best, _)| pieces + 1 < best) {
+                    *slot = Some((pieces + 1, range.start));
+                }
+            }
+        }
+        let mut cuts = Vec::new();
+        let mut at = phrase.len();
+        while let Some(&Some((_, start))) = fewest.get(at) {
+            if at == 0 {
+                break;
+            }
+            if start > 0 {
+                cuts.push(start);
+            }
+            at = start;
+        }
+        if at != 0 {
+            return Vec::new();
+        }
+        cuts.reverse();
+        cuts
     }
 
     /// The keyword-in-context lines of one passage, contexts at most `width` grapheme clusters.
@@ -311,6 +374,22 @@ mod tests {
         assert!(keyword.find("ทุกฝ่ายร่วมมือกัน").is_empty(), "inside ร่วมมือ");
         let keyword = Keyword::new("ประชาชน").unwrap();
         assert_eq!(keyword.find("ให้ประชาชนมีส่วนร่วม").len(), 1);
+    }
+
+    #[test]
+    fn matches_inside_a_domain_phrase_at_its_word_cuts() {
+        let keyword = Keyword::new("การมีส่วนร่วม").unwrap();
+        let text = "ส่งเสริมการมีส่วนร่วมของประชาชนในพื้นที่";
+        assert_eq!(keyword.segmenter.segment(text).iter().filter(|t| t.text.contains("ร่วมของ")).count(), 1);
+        assert_eq!(keyword.find(text).len(), 1);
+        let cuts = keyword.phrase_cuts("การมีส่วนร่วมของประชาชน");
+        let phrase = "การมีส่วนร่วมของประชาชน";
+        let parts: Vec<&str> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(phrase.len())))
+            .map(|(a, b)| &phrase[a..b])
+            .collect();
+        assert_eq!(parts, ["การมีส่วนร่วม", "ของ", "ประชาชน"]);
     }
 
     #[test]
