@@ -25,9 +25,9 @@ pub const NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
 /// ```
 pub fn codebook(taxonomy: &Taxonomy) -> String {
     let mut xml = String::new();
-    let _ = write!(
+    let _ = writeln!(
         xml,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CodeBook xmlns=\"{NAMESPACE}\" origin=\"ruammue {}\">\n<Codes>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CodeBook xmlns=\"{NAMESPACE}\" origin=\"ruammue {}\">\n<Codes>",
         env!("CARGO_PKG_VERSION"),
     );
     for (i, concept) in taxonomy.concepts().iter().enumerate() {
@@ -40,9 +40,9 @@ pub fn codebook(taxonomy: &Taxonomy) -> String {
 fn code(xml: &mut String, index: usize, concept: &Concept) {
     let cues: Vec<&str> = concept.cues.iter().map(|c| c.text.as_str()).collect();
     let description = format!("id: {}\n{}\nCues: {}", concept.id, concept.definition, cues.join(", "));
-    let _ = write!(
+    let _ = writeln!(
         xml,
-        "<Code guid=\"{guid}\" name=\"{name}\" isCodable=\"true\" color=\"{colour}\">\n<Description>{description}</Description>\n</Code>\n",
+        "<Code guid=\"{guid}\" name=\"{name}\" isCodable=\"true\" color=\"{colour}\">\n<Description>{description}</Description>\n</Code>",
         guid = guid(&concept.id),
         name = escape(&format!("{} ({})", concept.th, concept.en)),
         colour = concept_colour(index),

@@ -95,7 +95,7 @@ impl Period {
     pub fn of(month: Month, granularity: Granularity) -> Period {
         let index = match granularity {
             Granularity::Month => month.month,
-            Granularity::Quarter => (month.month + 2) / 3,
+            Granularity::Quarter => month.month.div_ceil(3),
             Granularity::Year => 1,
         };
         Period { year: month.year, index, granularity }
