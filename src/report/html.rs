@@ -50,7 +50,7 @@ pub fn escape(text: &str) -> String {
 ///
 /// ```
 /// use ruammue::report::html::highlight;
-/// assert_eq!(highlight("ก<ข>ค", &[(1, 4)]), "ก<mark>&lt;ข</mark>&gt;ค");
+/// assert_eq!(highlight("ก<ข>ค", &[(3, 7)]), "ก<mark>&lt;ข</mark>&gt;ค"); // byte offsets: ก is 3 bytes
 /// ```
 pub fn highlight(text: &str, marks: &[(usize, usize)]) -> String {
     let mut html = String::with_capacity(text.len() + 16 * marks.len());
