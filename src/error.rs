@@ -45,6 +45,9 @@ pub enum Error {
     /// A taxonomy or concept problem.
     #[error(transparent)]
     Classify(#[from] crate::classify::ClassifyError),
+    /// A report or keyword-in-context problem.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
     /// A malformed line in a gold or evaluation file.
     #[error("{path}:{line}: {reason}")]
     Gold {

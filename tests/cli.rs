@@ -139,10 +139,10 @@ fn a_user_dictionary_keeps_its_words_whole() {
 }
 
 #[test]
-fn commands_of_later_versions_say_so() {
+fn report_without_out_is_a_usage_error() {
     let out = ruammue().args(["report", "corpus"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not available yet"));
+    assert!(stderr(&out).contains("--out"), "{}", stderr(&out));
 }
 
 #[test]

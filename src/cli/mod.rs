@@ -5,7 +5,9 @@ mod eval;
 mod eval_tag;
 mod index;
 mod input;
+mod kwic;
 mod normalize;
+mod report;
 mod search;
 mod segment;
 mod tag;
@@ -20,7 +22,7 @@ pub enum Outcome {
     Success = 0,
     /// Nothing was found, or some inputs were skipped (each reported on standard error).
     Partial = 1,
-    /// The command could not run (bad arguments, unreadable input); also "not available yet".
+    /// The command could not run (bad arguments, unreadable input).
     Failure = 2,
 }
 
@@ -47,19 +49,12 @@ enum Command {
     Search(search::Args),
     /// Tag passages by collaborative-governance concept, with evidence.
     Tag(tag::Args),
-    /// Write a batch report over a corpus (not available yet).
-    Report(Unbuilt),
-    /// Keyword in context (not available yet).
-    Kwic(Unbuilt),
+    /// Write a batch report over a corpus: HTML with charts, CSV, JSON and a REFI-QDA codebook.
+    Report(report::Args),
+    /// Keyword in context: every occurrence of a term with its context and citation.
+    Kwic(kwic::Args),
     /// Retrain the concept model from labelled passages.
     Train(train::Args),
-}
-
-/// Arguments of a command that a later version provides.
-#[derive(Debug, clap::Args)]
-struct Unbuilt {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    rest: Vec<String>,
 }
 
 /// Output format shared by the commands.
@@ -82,13 +77,8 @@ pub fn run() -> anyhow::Result<Outcome> {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Tag(args) => tag::run(&args),
-        Command::Report(_) => not_yet("report"),
-        Command::Kwic(_) => not_yet("kwic"),
+        Command::Report(args) => report::run(&args),
+        Command::Kwic(args) => kwic::run(&args),
         Command::Train(args) => train::run(&args),
     }
-}
-
-fn not_yet(command: &str) -> anyhow::Result<Outcome> {
-    eprintln!("ruammue: `{command}` is not available yet in this version");
-    Ok(Outcome::Failure)
 }

@@ -30,7 +30,7 @@ use std::path::PathBuf;
 pub use build::{build_index, load_document, BuildOptions, BuildReport, ConceptTagging, Progress, SkippedFile};
 pub use query::QueryOptions;
 pub use schema::Analyzer;
-pub use search::{Hit, PassageIndex, SearchRequest};
+pub use search::{Hit, PassageIndex, SearchRequest, StoredPassage};
 pub use snippet::Snippet;
 pub use tokenizer::{ThaiTokenizer, TOKENIZER_NAME, TOKENIZER_VERSION};
 

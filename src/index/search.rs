@@ -92,6 +92,23 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// A passage as stored in the index: its whole text and its citation (no snippet, no score).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPassage {
+    /// The document id.
+    pub doc_id: String,
+    /// The document title.
+    pub title: String,
+    /// The file the passage was read from.
+    pub path: String,
+    /// The passage number within the document.
+    pub passage: u32,
+    /// First line of the passage in the file.
+    pub first_line: u32,
+    /// The passage text (normalized).
+    pub text: String,
+}
+
 /// Serializes a date as `YYYY-MM-DD`.
 fn iso_date<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
     match date {
@@ -224,6 +241,15 @@ impl PassageIndex {
         let highlighter =
             Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS);
         top.into_iter().map(|(score, address)| self.hit(&searcher, address, score, &highlighter)).collect()
+    }
+
+    /// The whole stored text and citation of the best `limit` passages for `query`, best first
+    /// (for tools that read whole passages, such as keyword in context).
+    pub fn passages(&self, query: &str, limit: usize) -> Result<Vec<StoredPassage>, IndexError> {
+        let built = self.queries.build(query)?;
+        let searcher = self.reader.searcher();
+        let top = self.ranked(&searcher, &built, &[], limit.max(1))?;
+        top.into_iter().map(|(_, address)| self.stored(&searcher, address)).collect()
     }
 
     /// The ids of the documents of the best passages, best first, each once, at most `limit`
@@ -385,6 +411,23 @@ impl PassageIndex {
             }
         }
         Ok(weights)
+    }
+
+    /// The stored passage at `address`.
+    fn stored(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredPassage, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(IndexError::tantivy("reading a stored passage"))?;
+        let fields = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string).unwrap_or_default();
+        let number =
+            |field| doc.get_first(field).and_then(|v| v.as_u64()).map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        Ok(StoredPassage {
+            doc_id: text(fields.doc_id),
+            title: text(fields.title),
+            path: text(fields.path),
+            passage: number(fields.passage),
+            first_line: number(fields.first_line),
+            text: text(fields.body),
+        })
     }
 
     /// The hit for the passage at `address`.

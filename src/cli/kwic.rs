@@ -1,0 +1,108 @@
+//! `ruammue kwic`: keyword in context over a corpus folder or an index, as text, JSON Lines or
+//! CSV. Matching and widths are described in `ruammue::report::kwic`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use ruammue::report::kwic::{kwic_corpus, kwic_index, sort_lines, Keyword, KwicLine, SortOrder};
+
+use super::tag::TableFormat;
+use super::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The word or phrase to show in context (normalized like the documents).
+    term: String,
+    /// The corpus folder (default corpus/), unless --index is given.
+    #[arg(value_name = "CORPUS_DIR", conflicts_with = "index")]
+    corpus: Option<PathBuf>,
+    /// Read passages from this index instead of a corpus folder.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Context on each side, in characters (grapheme clusters: a consonant with its marks counts once).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    width: usize,
+    /// Order of the lines: by the words left or right of the match, or by document.
+    #[arg(long, value_enum, default_value_t = Sort::Doc)]
+    sort: Sort,
+    /// With --index: look in at most this many passages (the best matches).
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t)]
+    format: TableFormat,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Sort {
+    /// By the words left of the match, nearest first.
+    Left,
+    /// By the words right of the match, nearest first.
+    Right,
+    /// By document, passage and position.
+    Doc,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let keyword = Keyword::new(&args.term)?;
+    let (mut lines, skipped) = match &args.index {
+        Some(index) => (kwic_index(index, &keyword, args.width, args.limit)?, Vec::new()),
+        None => kwic_corpus(args.corpus.as_deref().unwrap_or("corpus".as_ref()), &keyword, args.width)?,
+    };
+    for skip in &skipped {
+        eprintln!("ruammue: {}: {} (skipped)", skip.path.display(), skip.reason);
+    }
+    let order = match args.sort {
+        Sort::Left => SortOrder::Left,
+        Sort::Right => SortOrder::Right,
+        Sort::Doc => SortOrder::Doc,
+    };
+    sort_lines(&mut lines, order);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        TableFormat::Text => write_text(&mut out, &lines, args.width)?,
+        TableFormat::Json => {
+            for line in &lines {
+                writeln!(out, "{}", serde_json::to_string(line)?)?;
+            }
+        }
+        TableFormat::Csv => write_csv(&mut out, &lines)?,
+    }
+    Ok(if !skipped.is_empty() || lines.is_empty() { Outcome::Partial } else { Outcome::Success })
+}
+
+fn write_text(out: &mut impl Write, lines: &[KwicLine], width: usize) -> anyhow::Result<()> {
+    for line in lines {
+        let pad = width.saturating_sub(unicode_width(&line.left));
+        writeln!(
+            out,
+            "{:pad$}{} [{}] {}    {}:{} (passage {})",
+            "", line.left, line.matched, line.right, line.path, line.line, line.passage
+        )?;
+    }
+    Ok(())
+}
+
+/// Columns a context takes: its grapheme clusters (how the width is counted).
+fn unicode_width(text: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::graphemes(text, true).count()
+}
+
+fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(["document", "title", "path", "passage", "line", "left", "match", "right"])?;
+    for l in lines {
+        writer.write_record([
+            l.document.as_str(),
+            l.title.as_str(),
+            l.path.as_str(),
+            &l.passage.to_string(),
+            &l.line.to_string(),
+            l.left.as_str(),
+            l.matched.as_str(),
+            l.right.as_str(),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! `ruammue report`: a batch report over a corpus folder (report.html, passages.csv,
+//! summary.json, codebook.qdc), with a progress bar on a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use ruammue::report::{generate, ReportOptions, ReportProgress};
+use serde_json::json;
+
+use super::tag::TaggerArgs;
+use super::{Format, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The corpus folder: documents at any depth, with optional front matter.
+    #[arg(value_name = "CORPUS_DIR", default_value = "corpus")]
+    corpus: PathBuf,
+    /// The folder to write the report into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[command(flatten)]
+    tagger: TaggerArgs,
+    /// Passages shown per concept.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    top: usize,
+    /// Documents shown in the heat map (those with the most tagged passages).
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    heatmap_rows: usize,
+    /// text: a summary line; json: the summary as one JSON object.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let taxonomy = args.tagger.taxonomy()?;
+    let tagger = args.tagger.tagger(&taxonomy)?;
+    let bar = std::io::stderr().is_terminal().then(progress_bar);
+    let progress = |event: &ReportProgress<'_>| {
+        let Some(bar) = &bar else { return };
+        match event {
+            ReportProgress::Started { bytes, .. } => bar.set_length(*bytes),
+            ReportProgress::File { bytes, .. } => bar.inc(*bytes),
+            ReportProgress::Writing => bar.set_message("writing"),
+            _ => {}
+        }
+    };
+    let mut options = ReportOptions::new(&tagger, &taxonomy);
+    options.top_passages = args.top;
+    options.heatmap_rows = args.heatmap_rows;
+    options.progress = Some(&progress);
+    let result = generate(&args.corpus, &args.out, &options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = result?;
+    for skipped in &summary.skipped {
+        eprintln!("ruammue: {}: {} (skipped)", skipped.path.display(), skipped.reason);
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Text => writeln!(
+            out,
+            "{}: {} documents, {} passages ({} tagged), {} skipped; report.html, passages.csv, summary.json, codebook.qdc",
+            summary.out.display(),
+            summary.documents,
+            summary.passages,
+            summary.tagged,
+            summary.skipped.len(),
+        )?,
+        Format::Json => writeln!(out, "{}", json!(summary))?,
+    }
+    Ok(if summary.skipped.is_empty() { Outcome::Success } else { Outcome::Partial })
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} tagging [{bar:30}] {bytes}/{total_bytes} {msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}

@@ -1,0 +1,424 @@
+//! Keyword in context: every occurrence of a term in a corpus (or in the passages an index finds
+//! for it), with its left and right context and its citation.
+//!
+//! Pipeline position: over `corpus` documents (read by
+//! [`load_document`](crate::index::load_document)) or passages stored in an index, using the
+//! `normalize` and `segment` stages. Choices:
+//! - **Matching on word boundaries.** The term is normalized like document text
+//!   ([`normalize`](crate::normalize::normalize)); an occurrence counts only when it starts and
+//!   ends on word boundaries of the segmented passage, so ร่วม does not match inside the word
+//!   ร่วมมือ, while a term that the segmenter splits differently inside (การ|มี|ส่วนร่วม versus
+//!   การมีส่วนร่วม) still matches. Word boundaries are the token boundaries, plus, inside a
+//!   token that is a phrase of the domain list (`dictionaries/governance_th.txt`, which the
+//!   segmenter keeps whole), the cuts of the phrase's coarsest split into dictionary words: so
+//!   การมีส่วนร่วม is found inside the phrase การมีส่วนร่วม|ของ|ประชาชน.
+//! - **Width in grapheme clusters** (user-perceived characters, UAX #29): a consonant with its
+//!   vowel and tone marks counts once, so Thai and Latin contexts look equally long. Line breaks
+//!   and runs of white space in a context show as one space.
+//! - **Citations**: the document, passage number and the file line of the match.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{ReportError, Result};
+use crate::corpus::{corpus_files, CorpusFile};
+use crate::index::{load_document, PassageIndex, SkippedFile};
+use crate::segment::{ThaiSegmenter, Token};
+
+/// How lines are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// By the word just left of the match, then the next one left, and so on.
+    Left,
+    /// By the word just right of the match, then the next one right, and so on.
+    Right,
+    /// By document, passage and position (corpus order).
+    #[default]
+    Doc,
+}
+
+/// One keyword-in-context line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KwicLine {
+    /// The document id.
+    pub document: String,
+    /// The document title.
+    pub title: String,
+    /// The file.
+    pub path: String,
+    /// The passage number.
+    pub passage: u32,
+    /// The file line the match is on.
+    pub line: u32,
+    /// Byte offset of the match in the passage.
+    #[serde(skip)]
+    pub offset: usize,
+    /// At most `width` grapheme clusters before the match.
+    pub left: String,
+    /// The matched text (the normalized term).
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// At most `width` grapheme clusters after the match.
+    pub right: String,
+    /// The words left of the match, nearest first (the left sort key).
+    pub left_words: Vec<String>,
+    /// The words right of the match, nearest first (the right sort key).
+    pub right_words: Vec<String>,
+}
+
+/// A passage to look in, with what its citation needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The document id.
+    pub document: &'a str,
+    /// The document title.
+    pub title: &'a str,
+    /// The file.
+    pub path: &'a str,
+    /// The passage number.
+    pub passage: u32,
+    /// The file line the passage starts on.
+    pub first_line: u32,
+    /// The passage text (normalized).
+    pub text: &'a str,
+}
+
+/// The phrases of the domain word list, which the segmenter keeps whole.
+static DOMAIN_PHRASES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../dictionaries/governance_th.txt")
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or("").trim())
+        .filter(|word| !word.is_empty() && !word.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+});
+
+/// Words kept on each side as the sort key.
+const SORT_WORDS: usize = 3;
+
+/// A normalized term and the segmenter that finds its word-boundary occurrences.
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    term: String,
+    segmenter: ThaiSegmenter,
+}
+
+impl Keyword {
+    /// The keyword for `term`, normalized; an empty term is an error.
+    ///
+    /// ```
+    /// use ruammue::report::kwic::Keyword;
+    /// let keyword = Keyword::new("ความร่วมมือ")?;
+    /// let text = "ขอความร่วมมือจากประชาชน และร่วมมือกัน";
+    /// let found: Vec<&str> = keyword.find(text).iter().map(|&(s, e)| &text[s..e]).collect();
+    /// assert_eq!(found, ["ความร่วมมือ"]);
+    /// # Ok::<(), ruammue::report::ReportError>(())
+    /// ```
+    pub fn new(term: &str) -> Result<Keyword> {
+        let term = crate::normalize::normalize(term.trim());
+        if term.trim().is_empty() {
+            return Err(ReportError::EmptyTerm);
+        }
+        Ok(Keyword { term, segmenter: ThaiSegmenter::new() })
+    }
+
+    /// The normalized term.
+    pub fn term(&self) -> &str {
+        &self.term
+    }
+
+    /// Byte ranges of the term's occurrences in `text` that start and end on token boundaries.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
+        let tokens = self.segmenter.segment(text);
+        self.find_in(text, &tokens)
+    }
+
+    fn find_in(&self, text: &str, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
+        let boundaries = self.boundaries(tokens);
+        text.match_indices(self.term.as_str())
+            .map(|(start, m)| (start, start + m.len()))
+            .filter(|(start, end)| boundaries.binary_search(start).is_ok() && boundaries.binary_search(end).is_ok())
+            .collect()
+    }
+
+    /// The word boundaries of a segmented text, sorted (see the [module docs](self)).
+    fn boundaries(&self, tokens: &[Token<'_>]) -> Vec<usize> {
+        let mut boundaries = Vec::with_capacity(tokens.len() + 1);
+        for token in tokens {
+            boundaries.push(token.start);
+            if DOMAIN_PHRASES.contains(token.text) {
+                boundaries.extend(self.phrase_cuts(token.text).into_iter().map(|cut| token.start + cut));
+            }
+            boundaries.push(token.end);
+        }
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        boundaries
+    }
+
+    /// The inner cuts of the split of `phrase` into the fewest dictionary words (none when it
+    /// cannot be split into dictionary words).
+    fn phrase_cuts(&self, phrase: &str) -> Vec<usize> {
+        let mut ranges = self.segmenter.sub_words(phrase);
+        ranges.sort_by_key(|r| (r.start, r.end));
+        // fewest[i]: the fewest words that cover phrase[..i], and where the last one starts.
+        let mut fewest: Vec<Option<(usize, usize)>> = vec![None; phrase.len() + 1];
+        if let Some(first) = fewest.first_mut() {
+            *first = Some((0, 0));
+        }
+        for range in ranges {
+            let Some(&Some((pieces, _))) = fewest.get(range.start) else { continue };
+            if let Some(slot) = fewest.get_mut(range.end) {
+                if slot.is_none_or(|(best, _)| pieces + 1 < best) {
+                    *slot = Some((pieces + 1, range.start));
+                }
+            }
+        }
+        let mut cuts = Vec::new();
+        let mut at = phrase.len();
+        while let Some(&Some((_, start))) = fewest.get(at) {
+            if at == 0 {
+                break;
+            }
+            if start > 0 {
+                cuts.push(start);
+            }
+            at = start;
+        }
+        if at != 0 {
+            return Vec::new();
+        }
+        cuts.reverse();
+        cuts
+    }
+
+    /// The keyword-in-context lines of one passage, contexts at most `width` grapheme clusters.
+    pub fn lines(&self, source: &Source<'_>, width: usize) -> Vec<KwicLine> {
+        if !source.text.contains(self.term.as_str()) {
+            return Vec::new();
+        }
+        let tokens = self.segmenter.segment(source.text);
+        self.find_in(source.text, &tokens)
+            .into_iter()
+            .map(|(start, end)| {
+                let before = source.text.get(..start).unwrap_or("");
+                let after = source.text.get(end..).unwrap_or("");
+                let newlines = u32::try_from(before.matches('\n').count()).unwrap_or(u32::MAX);
+                KwicLine {
+                    document: source.document.to_string(),
+                    title: source.title.to_string(),
+                    path: source.path.to_string(),
+                    passage: source.passage,
+                    line: source.first_line.saturating_add(newlines),
+                    offset: start,
+                    left: left_context(before, width),
+                    matched: source.text.get(start..end).unwrap_or("").to_string(),
+                    right: right_context(after, width),
+                    left_words: words(tokens.iter().rev().filter(|t| t.end <= start)),
+                    right_words: words(tokens.iter().filter(|t| t.start >= end)),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The texts of the first [`SORT_WORDS`] word-like tokens.
+fn words<'a, 't: 'a>(tokens: impl Iterator<Item = &'a Token<'t>>) -> Vec<String> {
+    tokens.filter(|t| t.kind.is_word_like()).take(SORT_WORDS).map(|t| t.text.to_string()).collect()
+}
+
+/// The last `width` grapheme clusters of `text`, white space runs shown as one space.
+pub fn left_context(text: &str, width: usize) -> String {
+    let mut kept: Vec<&str> = collapse(text.graphemes(true).rev()).take(width).collect();
+    kept.reverse();
+    kept.concat()
+}
+
+/// The first `width` grapheme clusters of `text`, white space runs shown as one space.
+pub fn right_context(text: &str, width: usize) -> String {
+    collapse(text.graphemes(true)).take(width).collect()
+}
+
+/// Grapheme clusters with each run of white space replaced by one `" "`.
+fn collapse<'a>(graphemes: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
+    let mut in_space = false;
+    graphemes.filter_map(move |g| {
+        if g.chars().all(char::is_whitespace) {
+            let first = !in_space;
+            in_space = true;
+            first.then_some(" ")
+        } else {
+            in_space = false;
+            Some(g)
+        }
+    })
+}
+
+/// Orders lines (stable): by neighbouring words for [`SortOrder::Left`] and
+/// [`SortOrder::Right`], ties in corpus order.
+pub fn sort_lines(lines: &mut [KwicLine], order: SortOrder) {
+    let corpus_order = |a: &KwicLine, b: &KwicLine| {
+        (a.document.as_str(), a.passage, a.offset).cmp(&(b.document.as_str(), b.passage, b.offset))
+    };
+    let by = |a: &KwicLine, b: &KwicLine| -> Ordering {
+        match order {
+            SortOrder::Left => a.left_words.cmp(&b.left_words),
+            SortOrder::Right => a.right_words.cmp(&b.right_words),
+            SortOrder::Doc => Ordering::Equal,
+        }
+    };
+    lines.sort_by(|a, b| by(a, b).then_with(|| corpus_order(a, b)));
+}
+
+/// Every keyword-in-context line of the corpus folder `corpus`, in corpus order, and the files
+/// that could not be read.
+pub fn kwic_corpus(corpus: &Path, keyword: &Keyword, width: usize) -> Result<(Vec<KwicLine>, Vec<SkippedFile>)> {
+    if !corpus.exists() {
+        return Err(ReportError::CorpusMissing { path: corpus.to_path_buf() });
+    }
+    let listing = corpus_files(corpus);
+    let mut skipped: Vec<SkippedFile> =
+        listing.errors.iter().map(|e| SkippedFile { path: corpus.to_path_buf(), reason: e.to_string() }).collect();
+    let results: Vec<std::result::Result<Vec<KwicLine>, SkippedFile>> =
+        listing.files.par_iter().map(|file| file_lines(corpus, file, keyword, width)).collect();
+    let mut lines = Vec::new();
+    for result in results {
+        match result {
+            Ok(found) => lines.extend(found),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    Ok((lines, skipped))
+}
+
+/// The keyword-in-context lines of the passages the index at `index` finds for the term (at
+/// most `limit` passages, the best matches), in corpus order.
+pub fn kwic_index(index: &Path, keyword: &Keyword, width: usize, limit: usize) -> Result<Vec<KwicLine>> {
+    let index = PassageIndex::open(index)?;
+    let passages = index.passages(keyword.term(), limit)?;
+    let mut lines: Vec<KwicLine> = passages
+        .par_iter()
+        .flat_map_iter(|p| {
+            let source = Source {
+                document: &p.doc_id,
+                title: &p.title,
+                path: &p.path,
+                passage: p.passage,
+                first_line: p.first_line,
+                text: &p.text,
+            };
+            keyword.lines(&source, width)
+        })
+        .collect();
+    sort_lines(&mut lines, SortOrder::Doc);
+    Ok(lines)
+}
+
+fn file_lines(
+    corpus: &Path,
+    file: &CorpusFile,
+    keyword: &Keyword,
+    width: usize,
+) -> std::result::Result<Vec<KwicLine>, SkippedFile> {
+    let skipped = |reason: String| SkippedFile { path: file.path.clone(), reason };
+    let bytes = std::fs::read(&file.path).map_err(|e| skipped(format!("cannot read: {e}")))?;
+    let document = load_document(corpus, file, &bytes).map_err(|e| skipped(e.to_string()))?;
+    if !document.body.contains(keyword.term()) {
+        return Ok(Vec::new());
+    }
+    let path = document.path.display().to_string();
+    Ok(document
+        .passages()
+        .iter()
+        .flat_map(|p| {
+            let source = Source {
+                document: &document.id,
+                title: &document.title,
+                path: &path,
+                passage: p.number,
+                first_line: p.first_line,
+                text: &p.text,
+            };
+            keyword.lines(&source, width)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is the failure report.
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source<'_> {
+        Source { document: "d", title: "t", path: "d.txt", passage: 1, first_line: 10, text }
+    }
+
+    #[test]
+    fn contexts_count_grapheme_clusters_and_collapse_space() {
+        assert_eq!(left_context("abc ที่นี่", 2), "ที่นี่", "ที่ and นี่ are one cluster each");
+        assert_eq!(left_context("abc ที่นี่", 3), " ที่นี่");
+        assert_eq!(right_context("ที่นี่ abc", 4), "ที่นี่ a");
+        assert_eq!(left_context("a\n\n  b", 3), "a b");
+        assert_eq!(right_context("", 5), "");
+    }
+
+    #[test]
+    fn matches_only_on_token_boundaries() {
+        let keyword = Keyword::new("ร่วม").unwrap();
+        assert!(keyword.find("ทุกฝ่ายร่วมมือกัน").is_empty(), "inside ร่วมมือ");
+        let keyword = Keyword::new("ประชาชน").unwrap();
+        assert_eq!(keyword.find("ให้ประชาชนมีส่วนร่วม").len(), 1);
+    }
+
+    #[test]
+    fn matches_inside_a_domain_phrase_at_its_word_cuts() {
+        let keyword = Keyword::new("การมีส่วนร่วม").unwrap();
+        let text = "ส่งเสริมการมีส่วนร่วมของประชาชนในพื้นที่";
+        assert_eq!(keyword.segmenter.segment(text).iter().filter(|t| t.text.contains("ร่วมของ")).count(), 1);
+        assert_eq!(keyword.find(text).len(), 1);
+        let cuts = keyword.phrase_cuts("การมีส่วนร่วมของประชาชน");
+        let phrase = "การมีส่วนร่วมของประชาชน";
+        let parts: Vec<&str> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(phrase.len())))
+            .map(|(a, b)| &phrase[a..b])
+            .collect();
+        assert_eq!(parts, ["การมีส่วนร่วม", "ของ", "ประชาชน"]);
+    }
+
+    #[test]
+    fn lines_cite_the_file_line_of_the_match() {
+        let keyword = Keyword::new("ประชาชน").unwrap();
+        let text = "บรรทัดแรก\nเพื่อประชาชนทุกคน";
+        let lines = keyword.lines(&source(text), 4);
+        assert_eq!(lines.len(), 1);
+        let line = &lines[0];
+        assert_eq!((line.line, line.matched.as_str()), (11, "ประชาชน"));
+        assert_eq!(line.left, " เพื่อ", "the line break shows as a space; เพื่อ is 3 clusters");
+        assert!(line.right.graphemes(true).count() <= 4);
+        assert_eq!(line.left_words.first().map(String::as_str), Some("เพื่อ"));
+    }
+
+    #[test]
+    fn sorting_orders_by_neighbours() {
+        let keyword = Keyword::new("ประชุม").unwrap();
+        let text = "ข การประชุม ค\nก การประชุม ข";
+        let mut lines = keyword.lines(&source(text), 10);
+        assert_eq!(lines.len(), 2);
+        sort_lines(&mut lines, SortOrder::Right);
+        assert_eq!(lines[0].right_words[0], "ข");
+        sort_lines(&mut lines, SortOrder::Doc);
+        assert_eq!(lines[0].line, 10);
+    }
+
+    #[test]
+    fn empty_terms_are_refused() {
+        assert!(matches!(Keyword::new("  "), Err(ReportError::EmptyTerm)));
+    }
+}
