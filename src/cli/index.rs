@@ -1,11 +1,10 @@
 //! `ruammue index`: build or update the search index of a corpus folder.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use ruammue::index::{build_index, BuildOptions, BuildReport, ConceptTagging, Progress};
 use serde_json::json;
 
@@ -44,13 +43,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(0);
-        if let Ok(style) = ProgressStyle::with_template("{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {msg}") {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    });
+    let bar = super::byte_progress_bar("indexing");
     let files_done = AtomicUsize::new(0);
     let progress = |event: &Progress<'_>| {
         match event {
@@ -98,9 +91,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let report = result?;
-    for skipped in &report.skipped {
-        eprintln!("ruammue: {}: {} (skipped)", skipped.path.display(), skipped.reason);
-    }
+    super::report_skipped(&report.skipped);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(out, "{}", summary(&report, &args.index))?,

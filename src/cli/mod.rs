@@ -82,3 +82,24 @@ pub fn run() -> anyhow::Result<Outcome> {
         Command::Train(args) => train::run(&args),
     }
 }
+
+/// A progress bar over bytes, on standard error when it is a terminal (none when piped); `verb`
+/// says what is being done (`indexing`, `tagging`).
+fn byte_progress_bar(verb: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        let template = format!("{{spinner}} {verb} [{{bar:30}}] {{bytes}}/{{total_bytes}} {{msg}}");
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    })
+}
+
+/// Reports the files a run skipped, one line each, on standard error.
+fn report_skipped(skipped: &[ruammue::index::SkippedFile]) {
+    for file in skipped {
+        eprintln!("ruammue: {}: {} (skipped)", file.path.display(), file.reason);
+    }
+}

@@ -1,10 +1,9 @@
 //! `ruammue report`: a batch report over a corpus folder (report.html, passages.csv,
 //! summary.json, codebook.qdc), with a progress bar on a terminal.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use ruammue::report::{generate, ReportOptions, ReportProgress};
 use serde_json::json;
 
@@ -35,7 +34,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let taxonomy = args.tagger.taxonomy()?;
     let tagger = args.tagger.tagger(&taxonomy)?;
-    let bar = std::io::stderr().is_terminal().then(progress_bar);
+    let bar = super::byte_progress_bar("tagging");
     let progress = |event: &ReportProgress<'_>| {
         let Some(bar) = &bar else { return };
         match event {
@@ -54,9 +53,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let summary = result?;
-    for skipped in &summary.skipped {
-        eprintln!("ruammue: {}: {} (skipped)", skipped.path.display(), skipped.reason);
-    }
+    super::report_skipped(&summary.skipped);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(
@@ -71,12 +68,4 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         Format::Json => writeln!(out, "{}", json!(summary))?,
     }
     Ok(if summary.skipped.is_empty() { Outcome::Success } else { Outcome::Partial })
-}
-
-fn progress_bar() -> ProgressBar {
-    let bar = ProgressBar::new(0);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} tagging [{bar:30}] {bytes}/{total_bytes} {msg}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
