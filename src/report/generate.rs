@@ -12,7 +12,6 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -172,7 +171,6 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     let file = File::create(&csv_path).map_err(|source| ReportError::Io { path: csv_path.clone(), source })?;
     let mut csv = csv::Writer::from_writer(BufWriter::new(file));
     let csv_error = |source| ReportError::Csv { path: csv_path.clone(), source };
-    let done = AtomicUsize::new(0);
     for (files, sizes) in listing.files.chunks(options.chunk_files.max(1)).zip(sizes.chunks(options.chunk_files.max(1)))
     {
         let results: Vec<FileResult> = files
@@ -180,7 +178,6 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
             .zip(sizes)
             .map(|(file, &bytes)| {
                 let result = tag_file(corpus, file, options);
-                done.fetch_add(1, Ordering::Relaxed);
                 report_progress(options, &ReportProgress::File { path: &file.path, bytes });
                 result
             })
