@@ -36,8 +36,106 @@ pub fn cluster_boundaries(run: &str, out: &mut Vec<usize>) {
 /// Like [`cluster_boundaries`], over a run spelled one byte a character; offsets are character
 /// indices.
 pub(crate) fn cluster_boundaries_coded(coded: &[u8], out: &mut Vec<usize>) {
-    let chars = coded.iter().enumerate().map(|(i, &b)| (i, super::dictionary::decode_char(b)));
-    boundaries_of(chars, coded.len(), out);
+    out.clear();
+    out.push(0);
+    let mut state = CodedState::default();
+    for (at, pair) in coded.windows(2).enumerate() {
+        if let [this, next] = *pair {
+            state.push(class_of(this));
+            if !state.continues_with(class_of(next)) {
+                out.push(at + 1);
+                state = CodedState::default();
+            }
+        }
+    }
+    if !coded.is_empty() {
+        out.push(coded.len());
+    }
+}
+
+/// Character classes of the coded alphabet, as bit flags (see [`CLASSES`]).
+const CONSONANT: u8 = 1;
+const DEPENDENT: u8 = 2;
+const LEADING: u8 = 4;
+const SARA_E: u8 = 8;
+/// Mai han-akat: opens a syllable that needs a final letter.
+const OPENS: u8 = 16;
+/// ็ ิ ี ื: open a syllable that needs a final letter after เ.
+const OPENS_AFTER_E: u8 = 32;
+
+/// The class flags of every coded byte, computed at compile time from the predicates above.
+static CLASSES: [u8; 256] = classes();
+
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0xA0usize;
+    while b < 256 {
+        let code = (b - 0xA0 + 0x0E00) as u32;
+        let mut flags = 0;
+        if code >= 0x0E01 && code <= 0x0E2E {
+            flags |= CONSONANT;
+        }
+        if (code >= 0x0E30 && code <= 0x0E3A) || code == 0x0E45 || (code >= 0x0E47 && code <= 0x0E4E) {
+            flags |= DEPENDENT;
+        }
+        if code >= 0x0E40 && code <= 0x0E44 {
+            flags |= LEADING;
+        }
+        if code == 0x0E40 {
+            flags |= SARA_E;
+        }
+        if code == 0x0E31 {
+            flags |= OPENS;
+        }
+        if code == 0x0E47 || code == 0x0E34 || code == 0x0E35 || code == 0x0E37 {
+            flags |= OPENS_AFTER_E;
+        }
+        table[b] = flags;
+        b += 1;
+    }
+    table
+}
+
+#[inline]
+fn class_of(coded: u8) -> u8 {
+    CLASSES[usize::from(coded)]
+}
+
+/// [`ClusterState`] over class flags: the same rules, without decoding chars.
+#[derive(Default)]
+struct CodedState {
+    /// Flags of the last character pushed, if any.
+    last: Option<u8>,
+    sara_e: bool,
+    has_consonant: bool,
+    needs_final: bool,
+}
+
+impl CodedState {
+    #[inline]
+    fn push(&mut self, class: u8) {
+        if self.last.is_none() && class & SARA_E != 0 {
+            self.sara_e = true;
+        }
+        if class & CONSONANT != 0 {
+            self.needs_final = false;
+            self.has_consonant = true;
+        }
+        let opens = class & OPENS != 0 || (self.sara_e && class & OPENS_AFTER_E != 0);
+        if opens && self.has_consonant {
+            self.needs_final = true;
+        }
+        self.last = Some(class);
+    }
+
+    #[inline]
+    fn continues_with(&self, next: u8) -> bool {
+        match self.last {
+            None => true,
+            Some(last) if last & LEADING != 0 => true,
+            Some(_) => next & DEPENDENT != 0 || (self.needs_final && next & CONSONANT != 0),
+        }
+    }
 }
 
 fn boundaries_of(chars: impl Iterator<Item = (usize, char)>, len: usize, out: &mut Vec<usize>) {
@@ -126,6 +224,26 @@ mod tests {
         assert_eq!(clusters("ไทย"), vec!["ไท", "ย"]);
         assert_eq!(clusters("สวัสดี"), vec!["ส", "วัส", "ดี"]);
         assert_eq!(clusters("ทั้ง"), vec!["ทั้ง"]);
+    }
+
+    /// The table-driven boundaries over the coded alphabet agree with the char rules on every
+    /// pair and triple of Thai characters.
+    #[test]
+    fn coded_boundaries_agree_with_char_boundaries() {
+        let thai: Vec<char> = ('\u{0E01}'..='\u{0E4E}').filter(|&c| crate::segment::is_thai_letter(c)).collect();
+        let (mut by_char, mut by_code) = (Vec::new(), Vec::new());
+        for &a in &thai {
+            for &b in &thai {
+                for c in thai.iter().copied().step_by(3).chain(['\u{0E19}']) {
+                    let word: String = [a, b, c].iter().collect();
+                    cluster_boundaries(&word, &mut by_char);
+                    let coded = crate::segment::dictionary::encode_thai(&word).unwrap_or_default();
+                    cluster_boundaries_coded(&coded, &mut by_code);
+                    let by_code_bytes: Vec<usize> = by_code.iter().map(|i| i * 3).collect();
+                    assert_eq!(by_char, by_code_bytes, "{word}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -38,15 +38,17 @@ pub const MAX_WORD_BYTES: usize = 256;
 
 /// A set of Thai words with their costs, searchable as a lattice.
 pub struct Dictionary {
+    /// Each word's value is the bit pattern of its cost (a non-negative `f32`, so below 2^31 as
+    /// the trie requires): a match needs no second lookup.
     trie: DoubleArray<Vec<u8>>,
-    costs: Vec<f32>,
+    words: usize,
     fingerprint: u64,
 }
 
 impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dictionary")
-            .field("words", &self.costs.len())
+            .field("words", &self.words)
             .field("fingerprint", &format_args!("{:016x}", self.fingerprint))
             .finish()
     }
@@ -75,12 +77,12 @@ impl Dictionary {
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.costs.len()
+        self.words
     }
 
     /// Whether the dictionary has no words.
     pub fn is_empty(&self) -> bool {
-        self.costs.is_empty()
+        self.words == 0
     }
 
     /// Whether `word` is in the dictionary.
@@ -97,8 +99,7 @@ impl Dictionary {
     /// The cost of `word`, if it is in the dictionary.
     pub fn cost(&self, word: &str) -> Option<f32> {
         let coded = encode_thai(word)?;
-        let value = self.trie.exact_match_search(&coded)?;
-        self.costs.get(value as usize).copied()
+        self.trie.exact_match_search(&coded).map(f32::from_bits)
     }
 
     /// Calls `each(length, cost)` for every dictionary word that is a prefix of `coded` (a Thai
@@ -106,9 +107,7 @@ impl Dictionary {
     #[inline]
     pub(crate) fn for_each_prefix(&self, coded: &[u8], mut each: impl FnMut(usize, f32)) {
         for (value, len) in self.trie.common_prefix_search(coded) {
-            if let Some(&cost) = self.costs.get(value as usize) {
-                each(len, cost);
-            }
+            each(len, f32::from_bits(value));
         }
     }
 
@@ -217,10 +216,15 @@ impl DictionaryBuilder {
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         let total: f64 = self.frequencies.values().sum::<f64>().max(1.0) + entries.iter().map(|(_, c)| *c).sum::<f64>();
         let log_total = total.ln();
-        let costs: Vec<f32> = entries.iter().map(|(_, c)| (log_total - c.ln()) as f32).collect();
+        // count <= total, so every cost is >= 0 (a sign bit would not fit in the trie's value).
+        let costs: Vec<f32> = entries
+            .iter()
+            .map(|(_, c)| (log_total - c.ln()) as f32)
+            .map(|cost| if cost > 0.0 { cost } else { 0.0 })
+            .collect();
         let fingerprint = fingerprint(&entries, &costs);
         let keyset: Vec<(&[u8], u32)> =
-            entries.iter().enumerate().map(|(i, (w, _))| (w.as_slice(), i as u32)).collect();
+            entries.iter().zip(&costs).map(|((w, _), cost)| (w.as_slice(), cost.to_bits())).collect();
         let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
         if keyset.is_empty() {
             return Err(build_error("no Thai words".into()));
@@ -228,7 +232,7 @@ impl DictionaryBuilder {
         let bytes =
             DoubleArrayBuilder::build(&keyset).map_err(|e| build_error(format!("cannot build the word trie: {e}")))?;
         let trie = DoubleArray::new(bytes).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
-        Ok(Dictionary { trie, costs, fingerprint })
+        Ok(Dictionary { trie, words: costs.len(), fingerprint })
     }
 }
 
@@ -272,12 +276,6 @@ fn parse_entries<'t>(text: &'t str, origin: &'t Path) -> impl Iterator<Item = Re
 pub(crate) fn encode_char(c: char) -> Option<u8> {
     let code = u32::from(c);
     (0x0E01..=0x0E5B).contains(&code).then(|| (code - 0x0E00 + 0xA0) as u8)
-}
-
-/// The character a byte of [`encode_char`] stands for.
-#[inline]
-pub(crate) fn decode_char(b: u8) -> char {
-    char::from_u32(u32::from(b) + 0x0E00 - 0xA0).unwrap_or('\u{FFFD}')
 }
 
 /// `word` spelled one byte a character, or `None` if it has a character outside the Thai block.
@@ -345,11 +343,12 @@ mod tests {
         assert!(lengths.contains(&9), "สภาเทศบาล: {lengths:?}");
     }
 
+    /// The byte code is U+0E00 + n ↦ 0xA0 + n: the class table of `cluster` relies on it.
     #[test]
-    fn thai_characters_round_trip_through_the_byte_code() {
-        for code in 0x0E01..=0x0E5B {
+    fn thai_characters_have_the_offset_byte_code() {
+        for code in 0x0E01..=0x0E5B_u32 {
             let Some(c) = char::from_u32(code) else { continue };
-            assert_eq!(encode_char(c).map(decode_char), Some(c));
+            assert_eq!(encode_char(c), u8::try_from(code - 0x0E00 + 0xA0).ok());
         }
         assert_eq!(encode_char('a'), None);
     }

@@ -165,22 +165,42 @@ fn script_of(c: char) -> Script {
     }
 }
 
-/// Splits `text` into maximal runs of one script.
+/// Splits `text` into maximal runs of one script. Scans bytes: a Thai character is three bytes
+/// starting E0 B8 or E0 B9, so most of the text is classified without decoding a char.
 fn runs(text: &str) -> impl Iterator<Item = Run> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, c) = chars.next()?;
-        let script = script_of(c);
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, next)) = chars.peek() {
-            if script_of(next) != script {
+        let start = at;
+        let (script, len) = script_at(text, start)?;
+        at += len;
+        while let Some((next, len)) = script_at(text, at) {
+            if next != script {
                 break;
             }
-            end = at + next.len_utf8();
-            chars.next();
+            at += len;
         }
-        Some(Run { start, end, script })
+        Some(Run { start, end: at, script })
     })
+}
+
+/// The script of the char at byte `at` of `text` (a char boundary) and its length in bytes.
+#[inline]
+fn script_at(text: &str, at: usize) -> Option<(Script, usize)> {
+    let bytes = text.as_bytes();
+    match *bytes.get(at..)? {
+        [0xE0, lead @ (0xB8 | 0xB9), tail, ..] => {
+            let c = 0x0E00 + (u32::from(lead - 0xB8) << 6) + u32::from(tail & 0x3F);
+            let thai = char::from_u32(c).is_some_and(is_thai_letter);
+            Some((if thai { Script::Thai } else { Script::Other }, 3))
+        }
+        [b, ..] if b.is_ascii() => {
+            Some((if b.is_ascii_whitespace() || b == 0x0B { Script::Space } else { Script::Other }, 1))
+        }
+        _ => {
+            let c = text.get(at..)?.chars().next()?;
+            Some((script_of(c), c.len_utf8()))
+        }
+    }
 }
 
 #[cfg(test)]
