@@ -20,6 +20,10 @@
 //!   lexicon score, 0..1), and `lexicon:ID:strong`, `lexicon:ID:weak`, `lexicon:ID:negative`
 //!   (ln(1 + number of strong, weak and negated cue matches that count)).
 //!
+//! Words inside a negative cue's match (เชื่อมั่น in ดัชนีความเชื่อมั่น) give no word feature: the
+//! negative cue masks its span for the model as it does for the lexicon, and stands for it as
+//! `not:ID:CUE`.
+//!
 //! Word features are binary (present or not), optionally scaled so their vector has unit length;
 //! cue features are 1; each keeps the byte span of its first occurrence. Invariant: `text[start..end]` of every
 //! [`Gram`] is the feature's text (bigrams: both tokens, with what lies between, nothing).
@@ -34,7 +38,7 @@ use crate::segment::{ThaiSegmenter, Token, TokenKind};
 
 /// Bumped whenever the extraction below changes what a feature means; a model trained with
 /// another version is refused.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 2;
 
 /// Which features the model uses; stored in the model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,9 +134,12 @@ pub fn extract(
     config: &FeatureConfig,
 ) -> PassageFeatures {
     let mut grams = GramSet::default();
+    let masked: Vec<(usize, usize)> =
+        lexicon.matches.iter().filter(|m| m.kind == CueKind::Negative).map(|m| (m.start, m.end)).collect();
     let mut previous: Option<(String, usize)> = None;
     for token in tokens {
-        let Some(key) = word_key(token) else {
+        let inside_negative = masked.iter().any(|&(start, end)| start <= token.start && token.end <= end);
+        let Some(key) = word_key(token).filter(|_| !inside_negative) else {
             previous = None;
             continue;
         };
@@ -281,5 +288,8 @@ mod tests {
         let view = LexiconView { scores: &scores, matches: &matches, concept_ids: scorer.concept_ids() };
         let got = extract(debate, &tokens, view, &segmenter, &FeatureConfig::default());
         assert!(got.grams.iter().any(|g| g.key == "not:trust:อภิปรายไม่ไว้วางใจ"), "{:?}", got.grams);
+        // The negative cue masks its words: no word feature comes from inside it.
+        let inside = |g: &Gram| !g.cue && debate.find("อภิปราย").is_some_and(|at| g.start >= at);
+        assert!(!got.grams.iter().any(inside), "{:?}", got.grams);
     }
 }

@@ -9,7 +9,9 @@
 //!    extracted ([`FeatureConfig`]).
 //! 2. The vocabulary is every text feature found in at least `min_df` training passages, sorted,
 //!    plus the lexicon features.
-//! 3. For every concept, a logistic regression with L2 regularisation is fitted by full-batch
+//! 3. For every concept, a logistic regression with L2 regularisation (weaker for word features
+//!    whose naive-Bayes log-count ratio says they tell the concept's positives from its
+//!    negatives: `nb_prior`) is fitted by full-batch
 //!    gradient descent with Adam for a fixed number of epochs, from zero weights. With
 //!    `balance`, positives and negatives weigh the same in the loss. No randomness is involved,
 //!    and sums run in a fixed order, so a fit is deterministic.
@@ -81,6 +83,10 @@ pub struct TrainConfig {
     pub lexicon_l2: f32,
     /// Choose each concept's threshold by cross-validation; otherwise 0.5.
     pub tune_thresholds: bool,
+    /// With a smoothing count, word features are penalised by how little they tell a concept's
+    /// positives from its negatives (see `penalties`).
+    #[serde(default)]
+    pub nb_prior: Option<f32>,
     /// The final model is the mean of the cross-validation fits (whose out-of-fold scores set
     /// the thresholds) rather than a refit on all passages.
     pub average_folds: bool,
@@ -90,7 +96,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             features: FeatureConfig::default(),
-            l2: 1e-2,
+            l2: 1e-3,
             epochs: 200,
             learning_rate: 0.05,
             balance: true,
@@ -102,6 +108,7 @@ impl Default for TrainConfig {
             lexicon_l2: 1e-2,
             average_folds: true,
             tune_thresholds: true,
+            nb_prior: Some(1.0),
         }
     }
 }
@@ -731,9 +738,9 @@ impl Fit {
         let y: Vec<&[bool]> = examples.iter().map(|e| e.labels.as_slice()).collect();
         let owners: Vec<Option<usize>> =
             vocabulary.iter().map(|key| if config.own_lexicon { owner(key, ids) } else { None }).collect();
-        let l2: Vec<f32> =
-            vocabulary.iter().map(|key| if is_lexical(key) { config.lexicon_l2 } else { config.l2 }).collect();
-        let (weights, bias) = fit_logistic(&x, &y, &owners, &l2, ids.len(), config);
+        let lexical: Vec<bool> = vocabulary.iter().map(|key| is_lexical(key)).collect();
+        let strengths = penalties(&x, &y, &lexical, ids.len(), config);
+        let (weights, bias) = fit_logistic(&x, &y, &owners, &strengths, ids.len(), config);
         Fit::finish(vocabulary, weights, bias, config)
     }
 
@@ -861,15 +868,15 @@ fn build_vocabulary(examples: &[Example], config: &FeatureConfig) -> Vec<String>
     vocabulary
 }
 
-/// Full-batch Adam on the L2-regularised mean logistic loss of every concept at once; `l2` is the
-/// strength per feature; a feature with an owner (one entry per feature) only gets a weight for
-/// that concept. Returns
+/// Full-batch Adam on the L2-regularised mean logistic loss of every concept at once;
+/// `strengths` holds the L2 strength of every (feature, concept) weight ([`penalties`]); a
+/// feature with an owner (one entry per feature) only gets a weight for that concept. Returns
 /// `(weights features × concepts, biases)`.
 fn fit_logistic(
     x: &[SparseVec],
     y: &[&[bool]],
     owners: &[Option<usize>],
-    l2: &[f32],
+    strengths: &[f32],
     concepts: usize,
     config: &TrainConfig,
 ) -> (Vec<f32>, Vec<f32>) {
@@ -884,8 +891,10 @@ fn fit_logistic(
     let mut grad_b = vec![0.0f32; concepts];
     let mut margins = vec![0.0f32; concepts];
     for _ in 0..config.epochs {
-        for ((g, wr), &strength) in grad_w.chunks_mut(concepts.max(1)).zip(w.chunks(concepts.max(1))).zip(l2) {
-            g.iter_mut().zip(wr).for_each(|(g, &wi)| *g = strength * wi);
+        for ((g, wr), strength) in
+            grad_w.chunks_mut(concepts.max(1)).zip(w.chunks(concepts.max(1))).zip(strengths.chunks(concepts.max(1)))
+        {
+            g.iter_mut().zip(wr).zip(strength).for_each(|((g, &wi), &s)| *g = s * wi);
         }
         grad_b.iter_mut().for_each(|g| *g = 0.0);
         for ((xi, yi), si) in x.iter().zip(y).zip(&sample_weights) {
@@ -916,6 +925,44 @@ fn fit_logistic(
         adam_b.step(&mut b, &grad_b, config.learning_rate);
     }
     (w, b)
+}
+
+/// The L2 strength of every (feature, concept) weight, row-major by feature: `lexicon_l2` for
+/// lexicon and cue features, `l2` for word features; with `nb_prior` (a smoothing count), a word
+/// feature's strength is divided by the square of its log-count ratio for the concept (NBSVM,
+/// Wang & Manning 2012, as a prior), clamped to 0.01..100: words that tell a concept's positives
+/// from its negatives may weigh more, words that do not are held near 0.
+fn penalties(x: &[SparseVec], y: &[&[bool]], lexical: &[bool], concepts: usize, config: &TrainConfig) -> Vec<f32> {
+    let strength = |&lexical: &bool| if lexical { config.lexicon_l2 } else { config.l2 };
+    let mut out: Vec<f32> = lexical.iter().flat_map(|l| std::iter::repeat_n(strength(l), concepts)).collect();
+    let Some(alpha) = config.nb_prior.filter(|&a| a > 0.0) else { return out };
+    // Passages with each feature, among each concept's positives and negatives.
+    let (mut positives, mut negatives) = (vec![0.0f32; out.len()], vec![0.0f32; out.len()]);
+    for (xi, yi) in x.iter().zip(y) {
+        for &(f, _) in xi.iter().filter(|&&(_, v)| v > 0.0) {
+            for c in 0..concepts {
+                let counts = if yi.get(c).copied().unwrap_or(false) { &mut positives } else { &mut negatives };
+                if let Some(n) = counts.get_mut(f as usize * concepts + c) {
+                    *n += 1.0;
+                }
+            }
+        }
+    }
+    let column_total =
+        |counts: &[f32], c: usize| counts.iter().skip(c).step_by(concepts.max(1)).map(|n| n + alpha).sum::<f32>();
+    for c in 0..concepts {
+        let (p_total, n_total) = (column_total(&positives, c), column_total(&negatives, c));
+        for (f, _) in lexical.iter().enumerate().filter(|(_, &l)| !l) {
+            let slot = f * concepts + c;
+            let p = positives.get(slot).copied().unwrap_or(0.0) + alpha;
+            let n = negatives.get(slot).copied().unwrap_or(0.0) + alpha;
+            let ratio = (p / p_total).ln() - (n / n_total).ln();
+            if let Some(s) = out.get_mut(slot) {
+                *s /= (ratio * ratio).clamp(0.01, 100.0);
+            }
+        }
+    }
+    out
 }
 
 /// Zeroes the gradient of owned features for the concepts that do not own them.
@@ -990,6 +1037,24 @@ mod tests {
         let config = TrainConfig { epochs: 30, folds: 3, repeats: 1, ..TrainConfig::default() };
         let trained = train(&subset, Taxonomy::embedded(), &ThaiSegmenter::new(), &config);
         trained.unwrap_or_else(|e| panic!("training failed: {e}"))
+    }
+
+    /// Word 0 occurs in every positive and no negative of concept 0; word 1 everywhere: the
+    /// first may weigh more than the L2 strength allows, the second less; lexicon features keep
+    /// their strength.
+    #[test]
+    fn naive_bayes_prior_frees_telling_words_and_holds_back_the_others() {
+        let x: Vec<SparseVec> = (0..20)
+            .map(|i| if i < 5 { vec![(0, 1.0), (1, 1.0), (2, 1.0)] } else { vec![(1, 1.0), (2, 1.0)] })
+            .collect();
+        let labels: Vec<Vec<bool>> = (0..20).map(|i| vec![i < 5]).collect();
+        let y: Vec<&[bool]> = labels.iter().map(Vec::as_slice).collect();
+        let config = TrainConfig { l2: 1e-3, lexicon_l2: 1e-2, nb_prior: Some(1.0), ..TrainConfig::default() };
+        let strengths = penalties(&x, &y, &[false, false, true], 1, &config);
+        assert!(strengths[0] < 1e-3 && strengths[1] > 1e-3, "{strengths:?}");
+        assert_eq!(strengths[2], 1e-2);
+        let plain = penalties(&x, &y, &[false, false, true], 1, &TrainConfig { nb_prior: None, ..config });
+        assert_eq!(plain, vec![1e-3, 1e-3, 1e-2]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ struct Knobs {
     #[arg(long, hide = true)]
     no_cues: bool,
     #[arg(long, hide = true)]
+    nb_prior: Option<f32>,
+    #[arg(long, hide = true)]
     shared_lexicon: bool,
     #[arg(long, hide = true)]
     lexicon_l2: Option<f32>,
@@ -104,6 +106,7 @@ impl Knobs {
         c.seed = self.seed.unwrap_or(c.seed);
         c.prune = self.prune.unwrap_or(c.prune);
         c.features.cues &= !self.no_cues;
+        c.nb_prior = self.nb_prior.or(c.nb_prior).filter(|alpha| *alpha > 0.0);
         c.own_lexicon &= !self.shared_lexicon;
         c.lexicon_l2 = self.lexicon_l2.or(self.l2).unwrap_or(c.lexicon_l2);
         c.average_folds = (c.average_folds || self.average_folds) && !self.refit;
