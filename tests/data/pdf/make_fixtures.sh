@@ -2,6 +2,7 @@
 # Regenerates the PDF-damage fixtures in this folder (see README.md):
 #   tune/orig, tune/work        cabinet summaries + laws, for developing the repair
 #   heldout/orig, heldout/work  government news, for measuring only (never tune on it)
+#   */work-raw                  the same PDFs read with `pdftotext -raw`, as `ruammue index` reads PDFs
 # Usage: tests/data/pdf/make_fixtures.sh [SHARED_DIR]   (default: ../shared next to the repo)
 # Needs python3, soffice (libreoffice-writer-nogui), fonts-thai-tlwg, pdftotext (poppler-utils).
 set -eu
@@ -85,9 +86,16 @@ for set in tune heldout; do
     { echo "."; cat "$f"; } >"$STAGE/$set/$(basename "$f")"
   done
   python3 "$SHARED/tools/pdf_roundtrip.py" make "$STAGE/$set" "$HERE/$set/work"
+  # The same PDFs read the way `ruammue index` reads PDFs: `pdftotext -raw` (content-stream order).
+  mkdir -p "$HERE/$set/work-raw"
+  for pdf in "$HERE/$set/work"/*.pdf; do
+    pdftotext -raw "$pdf" "$HERE/$set/work-raw/$(basename "$pdf" .pdf).extracted.txt"
+  done
   rm -f "$HERE/$set/work"/*.pdf
-  python3 -c 'import glob, re, sys
+  for dir in work work-raw; do
+    python3 -c 'import glob, re, sys
 for p in glob.glob(sys.argv[1] + "/*.extracted.txt"):
     t = open(p, encoding="utf-8").read()
-    open(p, "w", encoding="utf-8").write(re.sub(r"\A(\f?)\.\n", r"\1", t))' "$HERE/$set/work"
+    open(p, "w", encoding="utf-8").write(re.sub(r"\A(\f?)\.\n", r"\1", t))' "$HERE/$set/$dir"
+  done
 done
