@@ -9,13 +9,13 @@
 //! dependent character or after a leading vowel.
 
 /// True for the vowels written before the consonant they follow in speech.
-pub fn is_leading_vowel(c: char) -> bool {
+pub const fn is_leading_vowel(c: char) -> bool {
     matches!(c, '\u{0E40}'..='\u{0E44}')
 }
 
 /// True for characters that attach to the character before them and never begin a cluster:
 /// above and below vowels, tone marks, thanthakhat, nikhahit, and the following vowels ะ า ำ ๅ.
-pub fn is_dependent(c: char) -> bool {
+pub const fn is_dependent(c: char) -> bool {
     matches!(
         c,
         '\u{0E30}'..='\u{0E3A}' | '\u{0E45}' | '\u{0E47}'..='\u{0E4E}'
@@ -23,37 +23,43 @@ pub fn is_dependent(c: char) -> bool {
 }
 
 /// True for Thai consonants (ก–ฮ) and the vowel letters ฤ ฦ that behave like them.
-pub fn is_consonant(c: char) -> bool {
+pub const fn is_consonant(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E2E}')
 }
 
 /// The byte offsets of `run` (a run of Thai letters) where a word may start or end:
 /// always 0 and `run.len()`, and every cluster boundary in between, in increasing order.
 pub fn cluster_boundaries(run: &str, out: &mut Vec<usize>) {
-    boundaries_of(run.char_indices(), run.len(), out);
+    boundaries_of(run.char_indices().map(|(at, c)| (at, class_of_char(c))), run.len(), out);
 }
 
 /// Like [`cluster_boundaries`], over a run spelled one byte a character; offsets are character
 /// indices.
 pub(crate) fn cluster_boundaries_coded(coded: &[u8], out: &mut Vec<usize>) {
+    boundaries_of(coded.iter().enumerate().map(|(at, &b)| (at, class_of_coded(b))), coded.len(), out);
+}
+
+fn boundaries_of(classes: impl Iterator<Item = (usize, u8)>, len: usize, out: &mut Vec<usize>) {
     out.clear();
     out.push(0);
-    let mut state = CodedState::default();
-    for (at, pair) in coded.windows(2).enumerate() {
-        if let [this, next] = *pair {
-            state.push(class_of(this));
-            if !state.continues_with(class_of(next)) {
-                out.push(at + 1);
-                state = CodedState::default();
+    let mut state = ClusterState::default();
+    let mut previous: Option<u8> = None;
+    for (at, class) in classes {
+        if let Some(last) = previous {
+            state.push(last);
+            if !state.continues_with(class) {
+                out.push(at);
+                state = ClusterState::default();
             }
         }
+        previous = Some(class);
     }
-    if !coded.is_empty() {
-        out.push(coded.len());
+    if len > 0 {
+        out.push(len);
     }
 }
 
-/// Character classes of the coded alphabet, as bit flags (see [`CLASSES`]).
+/// Character classes, as bit flags: what the cluster rules ask of a character.
 const CONSONANT: u8 = 1;
 const DEPENDENT: u8 = 2;
 const LEADING: u8 = 4;
@@ -63,55 +69,64 @@ const OPENS: u8 = 16;
 /// ็ ิ ี ื: open a syllable that needs a final letter after เ.
 const OPENS_AFTER_E: u8 = 32;
 
-/// The class flags of every coded byte, computed at compile time from the predicates above.
-static CLASSES: [u8; 256] = classes();
+const fn class_of_char(c: char) -> u8 {
+    let mut flags = 0;
+    if is_consonant(c) {
+        flags |= CONSONANT;
+    }
+    if is_dependent(c) {
+        flags |= DEPENDENT;
+    }
+    if is_leading_vowel(c) {
+        flags |= LEADING;
+    }
+    if c == '\u{0E40}' {
+        flags |= SARA_E;
+    }
+    if c == '\u{0E31}' {
+        flags |= OPENS;
+    }
+    if matches!(c, '\u{0E47}' | '\u{0E34}' | '\u{0E35}' | '\u{0E37}') {
+        flags |= OPENS_AFTER_E;
+    }
+    flags
+}
 
-const fn classes() -> [u8; 256] {
+/// The class of every byte of the segmenter's one-byte code (U+0E00 + n is 0xA0 + n), computed
+/// at compile time.
+static CODED_CLASSES: [u8; 256] = coded_classes();
+
+const fn coded_classes() -> [u8; 256] {
     let mut table = [0u8; 256];
-    let mut b = 0xA0usize;
+    let mut b = 0xA0;
     while b < 256 {
-        let code = (b - 0xA0 + 0x0E00) as u32;
-        let mut flags = 0;
-        if code >= 0x0E01 && code <= 0x0E2E {
-            flags |= CONSONANT;
+        if let Some(c) = char::from_u32(b as u32 - 0xA0 + 0x0E00) {
+            table[b] = class_of_char(c);
         }
-        if (code >= 0x0E30 && code <= 0x0E3A) || code == 0x0E45 || (code >= 0x0E47 && code <= 0x0E4E) {
-            flags |= DEPENDENT;
-        }
-        if code >= 0x0E40 && code <= 0x0E44 {
-            flags |= LEADING;
-        }
-        if code == 0x0E40 {
-            flags |= SARA_E;
-        }
-        if code == 0x0E31 {
-            flags |= OPENS;
-        }
-        if code == 0x0E47 || code == 0x0E34 || code == 0x0E35 || code == 0x0E37 {
-            flags |= OPENS_AFTER_E;
-        }
-        table[b] = flags;
         b += 1;
     }
     table
 }
 
 #[inline]
-fn class_of(coded: u8) -> u8 {
-    CLASSES[usize::from(coded)]
+fn class_of_coded(coded: u8) -> u8 {
+    CODED_CLASSES[usize::from(coded)]
 }
 
-/// [`ClusterState`] over class flags: the same rules, without decoding chars.
+/// What the cluster built so far still needs.
 #[derive(Default)]
-struct CodedState {
-    /// Flags of the last character pushed, if any.
+struct ClusterState {
+    /// The class of the last character pushed, if any.
     last: Option<u8>,
+    /// The cluster began with เ.
     sara_e: bool,
+    /// The cluster has a consonant.
     has_consonant: bool,
+    /// The cluster has a vowel that needs a following letter (ั, or เ with ็ ิ ี ื).
     needs_final: bool,
 }
 
-impl CodedState {
+impl ClusterState {
     #[inline]
     fn push(&mut self, class: u8) {
         if self.last.is_none() && class & SARA_E != 0 {
@@ -134,69 +149,6 @@ impl CodedState {
             None => true,
             Some(last) if last & LEADING != 0 => true,
             Some(_) => next & DEPENDENT != 0 || (self.needs_final && next & CONSONANT != 0),
-        }
-    }
-}
-
-fn boundaries_of(chars: impl Iterator<Item = (usize, char)>, len: usize, out: &mut Vec<usize>) {
-    out.clear();
-    out.push(0);
-    let mut state = ClusterState::default();
-    let mut chars = chars.peekable();
-    while let Some((_, c)) = chars.next() {
-        state.push(c);
-        if let Some(&(next_at, next)) = chars.peek() {
-            if !state.continues_with(next) {
-                out.push(next_at);
-                state = ClusterState::default();
-            }
-        }
-    }
-    if len > 0 {
-        out.push(len);
-    }
-}
-
-/// What the cluster built so far still needs.
-#[derive(Default)]
-struct ClusterState {
-    /// The last character pushed.
-    last: Option<char>,
-    /// The cluster began with เ.
-    sara_e: bool,
-    /// The cluster has a consonant.
-    has_consonant: bool,
-    /// The cluster has a vowel that needs a following letter (ั, or เ with ็ ิ ี ื).
-    needs_final: bool,
-}
-
-impl ClusterState {
-    fn push(&mut self, c: char) {
-        if self.last.is_none() && c == '\u{0E40}' {
-            self.sara_e = true;
-        }
-        if is_consonant(c) {
-            if self.needs_final {
-                self.needs_final = false;
-            }
-            self.has_consonant = true;
-        }
-        let opens = match c {
-            '\u{0E31}' => true,
-            '\u{0E47}' | '\u{0E34}' | '\u{0E35}' | '\u{0E37}' => self.sara_e,
-            _ => false,
-        };
-        if opens && self.has_consonant {
-            self.needs_final = true;
-        }
-        self.last = Some(c);
-    }
-
-    fn continues_with(&self, next: char) -> bool {
-        match self.last {
-            None => true,
-            Some(last) if is_leading_vowel(last) => true,
-            Some(_) => is_dependent(next) || (self.needs_final && is_consonant(next)),
         }
     }
 }
