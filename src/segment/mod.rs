@@ -193,9 +193,7 @@ fn script_at(text: &str, at: usize) -> Option<(Script, usize)> {
             let thai = char::from_u32(c).is_some_and(is_thai_letter);
             Some((if thai { Script::Thai } else { Script::Other }, 3))
         }
-        [b, ..] if b.is_ascii() => {
-            Some((if b.is_ascii_whitespace() || b == 0x0B { Script::Space } else { Script::Other }, 1))
-        }
+        [b, ..] if b.is_ascii() => Some((script_of(char::from(b)), 1)),
         _ => {
             let c = text.get(at..)?.chars().next()?;
             Some((script_of(c), c.len_utf8()))
