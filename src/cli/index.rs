@@ -65,7 +65,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                     return ControlFlow::Break(());
                 }
             }
-            Progress::Committing => {
+            Progress::Finishing => {
                 if let Some(bar) = &bar {
                     bar.set_message("committing");
                 }

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ruammue::report::{generate, ReportOptions, ReportProgress};
+use ruammue::corpus::Progress;
+use ruammue::report::{generate, ReportOptions};
 use serde_json::json;
 
 use super::tag::TaggerArgs;
@@ -35,12 +36,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let taxonomy = args.tagger.taxonomy()?;
     let tagger = args.tagger.tagger(&taxonomy)?;
     let bar = super::byte_progress_bar("tagging");
-    let progress = |event: &ReportProgress<'_>| {
+    let progress = |event: &Progress<'_>| {
         let Some(bar) = &bar else { return };
         match event {
-            ReportProgress::Started { bytes, .. } => bar.set_length(*bytes),
-            ReportProgress::File { bytes, .. } => bar.inc(*bytes),
-            ReportProgress::Writing => bar.set_message("writing"),
+            Progress::Started { bytes, .. } => bar.set_length(*bytes),
+            Progress::File { bytes, .. } => bar.inc(*bytes),
+            Progress::Finishing => bar.set_message("writing"),
             _ => {}
         }
     };

@@ -14,4 +14,4 @@ pub use document::{CorpusError, Document, Kind, UnknownKind};
 pub use extract::{extract_text, ExtractError};
 pub use front_matter::{split_front_matter, FrontMatter, FrontMatterError, Metadata};
 pub use passage::{split_passages, Passage, MAX_PASSAGE_CHARS};
-pub use walk::{corpus_files, CorpusFile, CorpusFiles, Format};
+pub use walk::{corpus_files, CorpusFile, CorpusFiles, Format, Progress};

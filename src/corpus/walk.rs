@@ -6,6 +6,9 @@
 //! `labeled/` and `labelled/` folders (labelled training passages are not documents), `README.*`
 //! and `LICENSE*`/`LICENCE*` files, Office lock files (`~$…`), and every other extension.
 //! Symbolic links are not followed. The list is sorted by path, so runs are reproducible.
+//!
+//! Commands that go through a listed corpus (`index`, `report`) tell their caller how far they
+//! are with the one [`Progress`] type.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,31 @@ use super::document::CorpusError;
 
 /// Folder names whose content is never a document.
 const SKIPPED_FOLDERS: [&str; 2] = ["labeled", "labelled"];
+
+/// How far a run over the files of a corpus is, as reported to its caller.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Progress<'p> {
+    /// The corpus was listed: this many files, of this many bytes in all.
+    Started {
+        /// Document files found.
+        files: usize,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// A file was processed (or skipped).
+    File {
+        /// The file.
+        path: &'p Path,
+        /// Its size.
+        bytes: u64,
+        /// Files processed so far, this one included.
+        done: usize,
+    },
+    /// All files are processed; the results are being written (the index committed, the
+    /// report's files written).
+    Finishing,
+}
 
 /// The format of a corpus file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

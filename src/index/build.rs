@@ -32,6 +32,7 @@ use super::schema::{build_schema, register_tokenizers, Analyzer, Fields};
 use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
 use crate::corpus::passage::opens_passage;
+pub use crate::corpus::Progress;
 use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Document, Format, Passage};
 use crate::normalize::Normalizer;
 use crate::segment::ThaiSegmenter;
@@ -83,30 +84,6 @@ impl std::fmt::Debug for BuildOptions<'_> {
             .field("memory_per_thread", &self.memory_per_thread)
             .finish()
     }
-}
-
-/// A progress report.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Progress<'p> {
-    /// The corpus was listed: this many files, of this many bytes in all.
-    Started {
-        /// Document files found.
-        files: usize,
-        /// Their total size.
-        bytes: u64,
-    },
-    /// A file was processed (indexed, unchanged or skipped).
-    File {
-        /// The file.
-        path: &'p Path,
-        /// Its size.
-        bytes: u64,
-        /// Files processed so far, this one included.
-        done: usize,
-    },
-    /// All files are processed; the index is being committed.
-    Committing,
 }
 
 /// A file that was not indexed, and why.
@@ -512,7 +489,7 @@ fn index_corpus(
 
     let mut writer = writer;
     if report.added + report.updated + report.removed > 0 || existing.is_empty() {
-        if progress(&Progress::Committing).is_break() {
+        if progress(&Progress::Finishing).is_break() {
             return Err(IndexError::Cancelled { done: done.into_inner() });
         }
         writer.commit().map_err(IndexError::tantivy("committing the index"))?;

@@ -12,6 +12,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,36 +26,14 @@ use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document};
+use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
 use crate::index::{load_document, SkippedFile};
 
 /// The files a report writes in its output folder.
 pub const FILES: [&str; 4] = ["report.html", "passages.csv", "summary.json", "codebook.qdc"];
 
 /// Called as a run advances (from several threads).
-pub type ProgressFn<'a> = &'a (dyn Fn(&ReportProgress<'_>) + Sync);
-
-/// A progress report.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum ReportProgress<'p> {
-    /// The corpus was listed: this many files, of this many bytes.
-    Started {
-        /// Document files found.
-        files: usize,
-        /// Their total size.
-        bytes: u64,
-    },
-    /// A file was tagged or skipped.
-    File {
-        /// The file.
-        path: &'p Path,
-        /// Its size.
-        bytes: u64,
-    },
-    /// All files are done; the summary, codebook and page are being written.
-    Writing,
-}
+pub type ProgressFn<'a> = &'a (dyn Fn(&Progress<'_>) + Sync);
 
 /// How to report.
 #[derive(Clone, Copy)]
@@ -166,11 +145,12 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     }
     let sizes: Vec<u64> =
         listing.files.iter().map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0)).collect();
-    report_progress(options, &ReportProgress::Started { files: listing.files.len(), bytes: sizes.iter().sum() });
+    report_progress(options, &Progress::Started { files: listing.files.len(), bytes: sizes.iter().sum() });
     let csv_path = out.join("passages.csv");
     let file = File::create(&csv_path).map_err(|source| ReportError::Io { path: csv_path.clone(), source })?;
     let mut csv = csv::Writer::from_writer(BufWriter::new(file));
     let csv_error = |source| ReportError::Csv { path: csv_path.clone(), source };
+    let processed = AtomicUsize::new(0);
     for (files, sizes) in listing.files.chunks(options.chunk_files.max(1)).zip(sizes.chunks(options.chunk_files.max(1)))
     {
         let results: Vec<FileResult> = files
@@ -178,7 +158,8 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
             .zip(sizes)
             .map(|(file, &bytes)| {
                 let result = tag_file(corpus, file, options);
-                report_progress(options, &ReportProgress::File { path: &file.path, bytes });
+                let done = processed.fetch_add(1, Ordering::Relaxed) + 1;
+                report_progress(options, &Progress::File { path: &file.path, bytes, done });
                 result
             })
             .collect();
@@ -196,7 +177,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     }
     csv.flush().map_err(|source| ReportError::Io { path: csv_path.clone(), source })?;
     drop(csv);
-    report_progress(options, &ReportProgress::Writing);
+    report_progress(options, &Progress::Finishing);
     write_outputs(corpus, out, &all, options)?;
     Ok(ReportSummary {
         out: out.to_path_buf(),
@@ -207,7 +188,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     })
 }
 
-fn report_progress(options: &ReportOptions<'_>, event: &ReportProgress<'_>) {
+fn report_progress(options: &ReportOptions<'_>, event: &Progress<'_>) {
     if let Some(progress) = options.progress {
         progress(event);
     }

@@ -21,7 +21,7 @@ pub mod svg;
 
 use std::path::PathBuf;
 
-pub use generate::{generate, PassageRow, ReportOptions, ReportProgress, ReportSummary};
+pub use generate::{generate, PassageRow, ReportOptions, ReportSummary};
 
 /// What can go wrong writing a report or a keyword-in-context listing.
 #[derive(Debug, thiserror::Error)]
