@@ -4,43 +4,39 @@
 //! comment; DESIGN.md "Formats") into a double-array trie over the words spelled one byte a
 //! character (the Thai block maps onto single bytes, as TIS-620 does), so that a prefix search
 //! from a position of a Thai run finds every dictionary word that starts there in one walk of at
-//! most a word's length. Each word carries
-//! a cost, `-ln P(word)` under a unigram model estimated from corpus counts; words a list names
-//! without a count get a small default count. The embedded dictionary is built on first use from
-//! the lists in `dictionaries/` (see its README for provenance and the measurements behind the
-//! choice).
+//! most a word's length. Each word carries a cost, `-ln P(word)` under a unigram model estimated
+//! from corpus counts; words a list names without a count get a small default count (the format,
+//! the code and the costs live in [`word_list`](super::word_list)). The embedded dictionary comes
+//! from the lists in `dictionaries/` (see its README for provenance and the measurements behind
+//! the choice); `build.rs` compiles its trie at build time, so a command starts without building
+//! it, and a test checks that it is the trie the lists give.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use yada::builder::DoubleArrayBuilder;
 use yada::DoubleArray;
 
+pub(crate) use super::word_list::encode_thai;
+use super::word_list::{CompiledTrie, EntryError, WordLists};
+pub use super::word_list::{DEFAULT_COUNT, MAX_WORD_BYTES, PREFERRED_COUNT};
 use crate::error::{Error, Result};
 
 const WORDS_TH: &str = include_str!("../../dictionaries/words_th.txt");
 const GOVERNANCE_TH: &str = include_str!("../../dictionaries/governance_th.txt");
 const TNC_FREQ: &str = include_str!("../../dictionaries/tnc_freq.txt");
 
-/// Count given to a listed word that no frequency list counts (ขอนแก่น): as rare as the rarest
-/// counted words, so statistics decide between known alternatives, but far likelier than unknown
-/// text. Chosen on wisesight-160 among 1, 3, 10, 30, 100 (word F1 .848 .847 .850 .849 .841).
-pub const DEFAULT_COUNT: f64 = 10.0;
+/// The embedded dictionary's trie, compiled from the same lists by `build.rs`.
+static EMBEDDED_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded_trie.bin"));
 
-/// Count given to a word of the domain list or of a user's dictionary that names no count: as
-/// likely as a common word, so that the term is kept whole (ฉันทามติ, not ฉัน|ทา|มติ) — a
-/// user lists a word to have it found.
-pub const PREFERRED_COUNT: f64 = 1000.0;
-
-/// The longest word accepted, in bytes; longer entries are refused as malformed.
-pub const MAX_WORD_BYTES: usize = 256;
+// `EMBEDDED_WORDS` and `EMBEDDED_FINGERPRINT`, written by `build.rs` beside the trie.
+include!(concat!(env!("OUT_DIR"), "/embedded_trie.rs"));
 
 /// A set of Thai words with their costs, searchable as a lattice.
 pub struct Dictionary {
     /// Each word's value is the bit pattern of its cost (a non-negative `f32`, so below 2^31 as
     /// the trie requires): a match needs no second lookup.
-    trie: DoubleArray<Vec<u8>>,
+    trie: DoubleArray<Cow<'static, [u8]>>,
     words: usize,
     fingerprint: u64,
 }
@@ -55,13 +51,14 @@ impl std::fmt::Debug for Dictionary {
 }
 
 static EMBEDDED: LazyLock<Arc<Dictionary>> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // The embedded lists are tested to build (see tests below).
-    let dictionary = DictionaryBuilder::embedded().build().expect("the embedded dictionary lists are well-formed");
-    Arc::new(dictionary)
+    let trie = DoubleArray::new(Cow::Borrowed(EMBEDDED_TRIE));
+    #[allow(clippy::expect_used)] // build.rs wrote it with yada; a test rebuilds it and compares.
+    let trie = trie.expect("the trie compiled by build.rs is well-formed");
+    Arc::new(Dictionary { trie, words: EMBEDDED_WORDS, fingerprint: EMBEDDED_FINGERPRINT })
 });
 
 impl Dictionary {
-    /// The dictionary built from the lists shipped in `dictionaries/`, built once per process.
+    /// The dictionary of the lists shipped in `dictionaries/`, compiled at build time.
     pub fn embedded() -> Arc<Dictionary> {
         Arc::clone(&EMBEDDED)
     }
@@ -130,10 +127,7 @@ impl Dictionary {
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct DictionaryBuilder {
-    /// Word → count given by a word list (None when the list gives none).
-    words: HashMap<String, Option<f64>>,
-    /// Word → count from frequency lists, which add statistics but no words.
-    frequencies: HashMap<String, f64>,
+    lists: WordLists,
 }
 
 impl DictionaryBuilder {
@@ -142,15 +136,9 @@ impl DictionaryBuilder {
         Self::default()
     }
 
-    /// A builder holding the lists shipped in `dictionaries/`.
+    /// A builder holding the lists shipped in `dictionaries/` (to add a user's words to them).
     pub fn embedded() -> Self {
-        let mut builder = Self::new();
-        // The embedded lists are checked by a test; a malformed line could only come from a bad
-        // edit, and is skipped rather than taking the program down.
-        let _ = builder.add_list(WORDS_TH, Path::new("dictionaries/words_th.txt"));
-        let _ = builder.add_preferred_list(GOVERNANCE_TH, Path::new("dictionaries/governance_th.txt"));
-        let _ = builder.add_frequencies(TNC_FREQ, Path::new("dictionaries/tnc_freq.txt"));
-        builder
+        DictionaryBuilder { lists: WordLists::embedded(WORDS_TH, GOVERNANCE_TH, TNC_FREQ) }
     }
 
     /// Adds the words of a user's list file (`word` or `word<TAB>count` a line); words without a
@@ -168,135 +156,36 @@ impl DictionaryBuilder {
     /// Adds the words of a list given as text; `origin` names it in errors. Words without a count
     /// take theirs from the frequency lists, or [`DEFAULT_COUNT`].
     pub fn add_list(&mut self, text: &str, origin: &Path) -> Result<&mut Self> {
-        self.add_entries(text, origin, None)
+        self.lists.add_entries(text, None).map_err(|e| entry_error(e, origin))?;
+        Ok(self)
     }
 
     /// Like [`add_list`](Self::add_list), for a domain or user list: words without a count get
     /// at least [`PREFERRED_COUNT`].
     pub fn add_preferred_list(&mut self, text: &str, origin: &Path) -> Result<&mut Self> {
-        self.add_entries(text, origin, Some(PREFERRED_COUNT))
-    }
-
-    fn add_entries(&mut self, text: &str, origin: &Path, default: Option<f64>) -> Result<&mut Self> {
-        for entry in parse_entries(text, origin) {
-            let (word, count) = entry?;
-            let count = count.or(default);
-            let slot = self.words.entry(word.to_owned()).or_insert(None);
-            if let Some(count) = count {
-                *slot = Some(slot.map_or(count, |c| c.max(count)));
-            }
-        }
+        self.lists.add_entries(text, Some(PREFERRED_COUNT)).map_err(|e| entry_error(e, origin))?;
         Ok(self)
     }
 
     /// Adds counts from a frequency list (`word<TAB>count`); words it names that no word list has
     /// are not added.
     pub fn add_frequencies(&mut self, text: &str, origin: &Path) -> Result<&mut Self> {
-        for entry in parse_entries(text, origin) {
-            let (word, count) = entry?;
-            if let Some(count) = count {
-                *self.frequencies.entry(word.to_owned()).or_insert(0.0) += count;
-            }
-        }
+        self.lists.add_frequencies(text).map_err(|e| entry_error(e, origin))?;
         Ok(self)
     }
 
     /// Builds the automaton and the word costs.
     pub fn build(self) -> Result<Dictionary> {
-        let mut entries: Vec<(Vec<u8>, f64)> = self
-            .words
-            .into_iter()
-            .filter_map(|(word, listed)| {
-                let counted = self.frequencies.get(&word).copied();
-                let count = listed.or(counted).unwrap_or(DEFAULT_COUNT).max(DEFAULT_COUNT);
-                // Words with other characters (ก.พ., idioms with spaces) never match in a Thai run.
-                Some((encode_thai(&word)?, count))
-            })
-            .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let total: f64 = self.frequencies.values().sum::<f64>().max(1.0) + entries.iter().map(|(_, c)| *c).sum::<f64>();
-        let log_total = total.ln();
-        // count <= total, so every cost is >= 0 (a sign bit would not fit in the trie's value).
-        let costs: Vec<f32> = entries
-            .iter()
-            .map(|(_, c)| (log_total - c.ln()) as f32)
-            .map(|cost| if cost > 0.0 { cost } else { 0.0 })
-            .collect();
-        let fingerprint = fingerprint(&entries, &costs);
-        let keyset: Vec<(&[u8], u32)> =
-            entries.iter().zip(&costs).map(|((w, _), cost)| (w.as_slice(), cost.to_bits())).collect();
         let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
-        if keyset.is_empty() {
-            return Err(build_error("no Thai words".into()));
-        }
-        let bytes =
-            DoubleArrayBuilder::build(&keyset).map_err(|e| build_error(format!("cannot build the word trie: {e}")))?;
-        let trie = DoubleArray::new(bytes).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
-        Ok(Dictionary { trie, words: costs.len(), fingerprint })
+        let CompiledTrie { bytes, words, fingerprint } = self.lists.compile().map_err(build_error)?;
+        let trie =
+            DoubleArray::new(Cow::Owned(bytes)).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
+        Ok(Dictionary { trie, words, fingerprint })
     }
 }
 
-/// Parses `word` / `word<TAB>count` lines, skipping comments, blank lines and entries that
-/// contain white space (multi-word entries never match inside a Thai run).
-fn parse_entries<'t>(text: &'t str, origin: &'t Path) -> impl Iterator<Item = Result<(&'t str, Option<f64>)>> + 't {
-    text.lines().enumerate().filter_map(move |(i, raw)| {
-        let line = raw.trim_end_matches('\r');
-        let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            return None;
-        }
-        let error = |reason: String| Error::Dictionary { path: origin.to_path_buf(), line: i + 1, reason };
-        let mut fields = line.split('\t');
-        let word = fields.next().unwrap_or("").trim();
-        let count = match fields.next().map(str::trim) {
-            None | Some("") => None,
-            Some(field) => match field.parse::<f64>() {
-                Ok(c) if c.is_finite() && c >= 0.0 => Some(c),
-                _ => return Some(Err(error(format!("count {field:?} is not a non-negative number")))),
-            },
-        };
-        if fields.next().is_some() {
-            return Some(Err(error("more than two tab-separated fields".into())));
-        }
-        if word.len() > MAX_WORD_BYTES {
-            return Some(Err(error(format!("entry longer than {MAX_WORD_BYTES} bytes"))));
-        }
-        if word.chars().any(char::is_control) {
-            return Some(Err(error("entry contains a control character".into())));
-        }
-        if word.contains(char::is_whitespace) || word.is_empty() {
-            return None;
-        }
-        Some(Ok((word, count)))
-    })
-}
-
-/// The byte that stands for a Thai character (U+0E01–U+0E5B → 0xA1–0xFB, as in TIS-620).
-#[inline]
-pub(crate) fn encode_char(c: char) -> Option<u8> {
-    let code = u32::from(c);
-    (0x0E01..=0x0E5B).contains(&code).then(|| (code - 0x0E00 + 0xA0) as u8)
-}
-
-/// `word` spelled one byte a character, or `None` if it has a character outside the Thai block.
-pub(crate) fn encode_thai(word: &str) -> Option<Vec<u8>> {
-    word.chars().map(encode_char).collect()
-}
-
-/// FNV-1a over the sorted words and their costs: stable across runs and platforms.
-fn fingerprint(entries: &[(Vec<u8>, f64)], costs: &[f32]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for ((word, _), cost) in entries.iter().zip(costs) {
-        eat(word);
-        eat(&cost.to_le_bytes());
-    }
-    hash
+fn entry_error(error: EntryError, origin: &Path) -> Error {
+    Error::Dictionary { path: origin.to_path_buf(), line: error.line, reason: error.reason }
 }
 
 #[cfg(test)]
@@ -312,7 +201,17 @@ mod tests {
             .map(|_| ())
             .unwrap_or_else(|e| panic!("{e}"));
         builder.add_frequencies(TNC_FREQ, Path::new("tnc_freq.txt")).map(|_| ()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(builder.words.len() > 60_000);
+        assert!(builder.lists.words.len() > 60_000);
+    }
+
+    /// The trie `build.rs` compiled is the one the lists give at run time, byte for byte.
+    #[test]
+    fn compiled_embedded_trie_matches_a_build_from_the_lists() {
+        let Ok(built) = DictionaryBuilder::embedded().build() else { panic!("the embedded lists do not build") };
+        let embedded = Dictionary::embedded();
+        assert_eq!(built.trie.0.as_ref(), embedded.trie.0.as_ref());
+        assert_eq!((built.words, built.fingerprint), (embedded.words, embedded.fingerprint));
+        assert!(embedded.len() > 60_000);
     }
 
     #[test]
@@ -341,15 +240,5 @@ mod tests {
         dict.for_each_prefix(&coded, |len, _| lengths.push(len));
         assert!(lengths.contains(&3), "สภา: {lengths:?}");
         assert!(lengths.contains(&9), "สภาเทศบาล: {lengths:?}");
-    }
-
-    /// The byte code is U+0E00 + n ↦ 0xA0 + n: the class table of `cluster` relies on it.
-    #[test]
-    fn thai_characters_have_the_offset_byte_code() {
-        for code in 0x0E01..=0x0E5B_u32 {
-            let Some(c) = char::from_u32(code) else { continue };
-            assert_eq!(encode_char(c), u8::try_from(code - 0x0E00 + 0xA0).ok());
-        }
-        assert_eq!(encode_char('a'), None);
     }
 }

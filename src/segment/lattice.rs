@@ -247,7 +247,7 @@ fn is_elongation(last: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::dictionary::encode_char;
+    use crate::segment::word_list::encode_char;
 
     #[test]
     fn utf8_code_matches_the_char_code() {

@@ -15,6 +15,7 @@ mod join;
 pub mod lattice;
 mod other;
 mod token;
+mod word_list;
 
 use std::sync::Arc;
 
