@@ -58,6 +58,23 @@ fn every_json_tag_has_evidence_found_at_its_offsets() {
     assert!(stdout(&out).contains("\"concept\":\"trust\""));
 }
 
+/// A corpus document is cut as the index cuts it: its front matter is not a passage, and line
+/// numbers are the file's. Broken front matter is an error naming the file and line.
+#[test]
+fn front_matter_is_read_not_tagged() {
+    let document = format!("---\ntitle: ความไว้วางใจ ความโปร่งใส\nkind: essay\n---\n{ESSAY}");
+    let out = run(&["tag", "--format", "json"], &document);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert_eq!(records.len(), 3, "{}", stdout(&out));
+    assert_eq!(records[0]["lines"], serde_json::json!([5, 5]));
+    assert!(records.iter().all(|r| !r["text"].as_str().unwrap_or_default().contains("title")), "{}", stdout(&out));
+    let broken = run(&["tag"], "---\ntitle ไม่มีทวิภาค\n---\nข้อความ\n");
+    assert!(!broken.status.success());
+    assert!(stderr(&broken).contains("-:2: front matter"), "{}", stderr(&broken));
+}
+
 #[test]
 fn jsonl_input_is_one_passage_a_line_and_csv_has_a_row_per_tag() {
     let input = "{\"text\":\"รัฐบาลต้องสร้างความไว้วางใจระหว่างหน่วยงานรัฐกับประชาชน\",\"labels\":[]}\n{\"text\":\"ฝนตกหนักในภาคเหนือ\"}\n";

@@ -7,7 +7,8 @@ use anyhow::Context;
 use ruammue::classify::labeled::parse_labeled;
 use ruammue::classify::tagger::{normalize_document, normalize_passage};
 use ruammue::classify::{ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
-use ruammue::corpus::document::Kind;
+use ruammue::corpus::document::{CorpusError, Kind};
+use ruammue::corpus::front_matter::split_front_matter;
 use ruammue::corpus::passage::split_passages;
 use serde_json::json;
 
@@ -142,16 +143,26 @@ fn read_units(path: Option<&PathBuf>, jsonl: bool) -> anyhow::Result<(Vec<Unit>,
         if jsonl {
             units.extend(jsonl_units(&input.text, &input.path)?);
         } else {
-            let body = normalize_document(&input.text);
-            units.extend(split_passages(&body, 1, Kind::Other).into_iter().map(|p| Unit {
-                number: p.number,
-                first_line: p.first_line,
-                last_line: p.last_line,
-                text: p.text,
-            }));
+            units.extend(document_units(&input.text, &input.path)?);
         }
     }
     Ok((units, outcome))
+}
+
+/// The passages of a document as the index cuts them: front matter (if any) left out, its `kind`
+/// choosing how passages are cut, line numbers those of the file.
+fn document_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
+    let split = split_front_matter(text).map_err(|err| CorpusError::FrontMatter {
+        path: path.to_path_buf(),
+        line: err.line,
+        reason: err.reason,
+    })?;
+    let kind = split.metadata.kind.unwrap_or(Kind::Other);
+    let body = normalize_document(split.body);
+    Ok(split_passages(&body, split.body_first_line, kind)
+        .into_iter()
+        .map(|p| Unit { number: p.number, first_line: p.first_line, last_line: p.last_line, text: p.text })
+        .collect())
 }
 
 fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
