@@ -28,7 +28,7 @@
 //! cue features are 1; each keeps the byte span of its first occurrence. Invariant: `text[start..end]` of every
 //! [`Gram`] is the feature's text (bigrams: both tokens, with what lies between, nothing).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -200,7 +200,7 @@ fn lexicon_features(scores: &[LexiconScore], concept_ids: &[String]) -> Vec<(Str
 /// Distinct grams in order of first occurrence.
 #[derive(Default)]
 struct GramSet {
-    seen: HashMap<String, usize>,
+    seen: FxHashMap<String, usize>,
     grams: Vec<Gram>,
 }
 

@@ -326,18 +326,8 @@ impl LexiconScorer {
     /// Like [`scores`](Self::scores), for a passage already segmented by the same segmenter.
     /// Tokens must cover `text` in order; others give meaningless scores, never a panic.
     pub fn scores_segmented(&self, text: &str, tokens: &[Token]) -> Vec<LexiconScore> {
-        let (mut hits, negators) = self.find(text, tokens);
-        hits.sort_unstable_by_key(|h| (h.concept, h.start, h.end));
-        let mut scores: Vec<LexiconScore> = (0..self.concept_ids.len())
-            .map(|concept| LexiconScore { concept, total: 0.0, score: 0.0, evidence: Vec::new() })
-            .collect();
-        for group in hits.chunk_by(|a, b| a.concept == b.concept) {
-            let Some(first) = group.first() else { continue };
-            if let Some(slot) = scores.get_mut(first.concept) {
-                *slot = self.score_concept(first.concept, group, &negators, text, tokens);
-            }
-        }
-        scores
+        let (hits, negators) = self.sorted_hits(text, tokens);
+        self.scores_of_hits(&hits, &negators, text, tokens)
     }
 
     /// Every cue match in a passage already segmented by the same segmenter, counted or not:
@@ -345,8 +335,40 @@ impl LexiconScorer {
     /// included), and the negative-cue matches themselves. In text order within each concept.
     /// The model uses them as features, so it can learn which cues are reliable.
     pub fn cue_matches_segmented(&self, text: &str, tokens: &[Token]) -> Vec<CueMatch> {
-        let (mut hits, _) = self.find(text, tokens);
+        let (hits, _) = self.sorted_hits(text, tokens);
+        self.matches_of_hits(&hits)
+    }
+
+    /// [`scores_segmented`](Self::scores_segmented) and
+    /// [`cue_matches_segmented`](Self::cue_matches_segmented) from one search of the passage:
+    /// what the model's features need.
+    pub fn scores_and_matches_segmented(&self, text: &str, tokens: &[Token]) -> (Vec<LexiconScore>, Vec<CueMatch>) {
+        let (hits, negators) = self.sorted_hits(text, tokens);
+        (self.scores_of_hits(&hits, &negators, text, tokens), self.matches_of_hits(&hits))
+    }
+
+    /// Every cue and negator match of the passage ([`find`](Self::find)), the cue matches sorted
+    /// by concept, then position.
+    fn sorted_hits(&self, text: &str, tokens: &[Token]) -> (Vec<Hit>, Vec<NegatorHit>) {
+        let (mut hits, negators) = self.find(text, tokens);
         hits.sort_unstable_by_key(|h| (h.concept, h.start, h.end));
+        (hits, negators)
+    }
+
+    fn scores_of_hits(&self, hits: &[Hit], negators: &[NegatorHit], text: &str, tokens: &[Token]) -> Vec<LexiconScore> {
+        let mut scores: Vec<LexiconScore> = (0..self.concept_ids.len())
+            .map(|concept| LexiconScore { concept, total: 0.0, score: 0.0, evidence: Vec::new() })
+            .collect();
+        for group in hits.chunk_by(|a, b| a.concept == b.concept) {
+            let Some(first) = group.first() else { continue };
+            if let Some(slot) = scores.get_mut(first.concept) {
+                *slot = self.score_concept(first.concept, group, negators, text, tokens);
+            }
+        }
+        scores
+    }
+
+    fn matches_of_hits(&self, hits: &[Hit]) -> Vec<CueMatch> {
         let mut matches = Vec::new();
         for group in hits.chunk_by(|a, b| a.concept == b.concept) {
             let negatives = group.iter().filter_map(|h| self.cues.get(h.cue as usize).map(|c| (*h, c)));
@@ -722,12 +744,6 @@ impl CueTrie {
         }
     }
 
-    fn child(&self, node: usize, byte: u8) -> Option<usize> {
-        let children = &self.nodes.get(node)?.children;
-        let at = children.binary_search_by_key(&byte, |&(b, _)| b).ok()?;
-        children.get(at).map(|&(_, child)| child as usize)
-    }
-
     /// Calls `on_match(pattern, end)` for every key that matches `text` from `start`.
     fn walk(&self, text: &str, start: usize, mut on_match: impl FnMut(u32, usize)) {
         let bytes = text.as_bytes();
@@ -745,14 +761,20 @@ impl CueTrie {
 
     /// One step from `node` at `pos`: a run of white space against a space, else one byte.
     fn step(&self, text: &str, node: usize, pos: usize, byte: u8) -> Option<(usize, usize)> {
-        if let Some(space) = self.child(node, b' ') {
+        let children = &self.nodes.get(node)?.children;
+        // Children are sorted by byte, so a space child sits among the first few (only control
+        // bytes sort before it): no search is needed to know there is none.
+        let space = children.iter().take_while(|&&(b, _)| b <= b' ').find(|&&(b, _)| b == b' ');
+        if let Some(&(_, space)) = space {
             let rest = text.get(pos..).unwrap_or("");
             let run: usize = rest.chars().take_while(|c| c.is_whitespace()).map(char::len_utf8).sum();
             if run > 0 {
-                return Some((space, pos + run));
+                return Some((space as usize, pos + run));
             }
         }
-        Some((self.child(node, byte.to_ascii_lowercase())?, pos + 1))
+        let byte = byte.to_ascii_lowercase();
+        let at = children.binary_search_by_key(&byte, |&(b, _)| b).ok()?;
+        children.get(at).map(|&(_, child)| (child as usize, pos + 1))
     }
 }
 

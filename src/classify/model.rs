@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ClassifyError, Result};
@@ -177,7 +178,7 @@ struct ModelFile {
 pub struct ConceptModel {
     file: ModelFile,
     origin: PathBuf,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     /// Dense weights, `vocabulary × concepts`, row-major by feature.
     weights: Vec<f32>,
 }
@@ -244,7 +245,7 @@ impl ConceptModel {
                 }
             }
         }
-        let index: HashMap<String, u32> = file.vocabulary.iter().cloned().zip(0u32..).collect();
+        let index: FxHashMap<String, u32> = file.vocabulary.iter().cloned().zip(0u32..).collect();
         if index.len() != vocabulary {
             return Err(bad("duplicate vocabulary entries".to_owned()));
         }
@@ -404,7 +405,7 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn gram_value(index: &HashMap<String, u32>, features: &PassageFeatures, config: &FeatureConfig) -> f32 {
+fn gram_value(index: &FxHashMap<String, u32>, features: &PassageFeatures, config: &FeatureConfig) -> f32 {
     if !config.unit_length {
         return 1.0;
     }
@@ -416,7 +417,7 @@ fn gram_value(index: &HashMap<String, u32>, features: &PassageFeatures, config: 
     }
 }
 
-fn vectorize(index: &HashMap<String, u32>, features: &PassageFeatures, config: &FeatureConfig) -> SparseVec {
+fn vectorize(index: &FxHashMap<String, u32>, features: &PassageFeatures, config: &FeatureConfig) -> SparseVec {
     let value = gram_value(index, features, config);
     let grams = features.grams.iter().filter_map(|g| index.get(&g.key).map(|&i| (i, if g.cue { 1.0 } else { value })));
     let lexicon = features.lexicon.iter().filter_map(|(k, v)| index.get(k).map(|&i| (i, *v)));
@@ -493,8 +494,7 @@ pub fn examples(
         .map(|passage| {
             let text = super::tagger::normalize_passage(&passage.text);
             let tokens = segmenter.segment(&text);
-            let scores = lexicon.scores_segmented(&text, &tokens);
-            let matches = lexicon.cue_matches_segmented(&text, &tokens);
+            let (scores, matches) = lexicon.scores_and_matches_segmented(&text, &tokens);
             let view = LexiconView { scores: &scores, matches: &matches, concept_ids: &ids };
             let features = extract(&text, &tokens, view, segmenter, config);
             let labels = ids.iter().map(|id| passage.labels.contains(id)).collect();
@@ -722,7 +722,7 @@ fn best_threshold(pairs: &[(f32, bool)]) -> f32 {
 /// A fitted logistic regression: vocabulary, dense weights and biases.
 struct Fit {
     vocabulary: Vec<String>,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     features: FeatureConfig,
     /// `vocabulary × concepts`, row-major.
     weights: Vec<f32>,
@@ -733,7 +733,7 @@ impl Fit {
     /// Builds the vocabulary of `examples` and fits every concept (module docs, steps 2–3, 5).
     fn train(examples: &[Example], ids: &[String], config: &TrainConfig) -> Fit {
         let vocabulary = build_vocabulary(examples, &config.features);
-        let index: HashMap<String, u32> = vocabulary.iter().cloned().zip(0u32..).collect();
+        let index: FxHashMap<String, u32> = vocabulary.iter().cloned().zip(0u32..).collect();
         let x: Vec<SparseVec> = examples.iter().map(|e| vectorize(&index, &e.features, &config.features)).collect();
         let y: Vec<&[bool]> = examples.iter().map(|e| e.labels.as_slice()).collect();
         let owners: Vec<Option<usize>> =
@@ -772,7 +772,7 @@ impl Fit {
             *w = if w.abs() < config.prune { 0.0 } else { (*w * 1e4).round() / 1e4 };
         }
         let bias = bias.into_iter().map(|b| (b * 1e4).round() / 1e4).collect();
-        let index: HashMap<String, u32> = vocabulary.iter().cloned().zip(0u32..).collect();
+        let index: FxHashMap<String, u32> = vocabulary.iter().cloned().zip(0u32..).collect();
         Fit { vocabulary, index, features: config.features, weights, bias }
     }
 

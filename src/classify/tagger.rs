@@ -120,8 +120,7 @@ impl ConceptTagger {
         let Some(model) = &self.model else {
             return self.lexicon.tag_segmented(text, tokens);
         };
-        let scores = self.lexicon.scores_segmented(text, tokens);
-        let matches = self.lexicon.cue_matches_segmented(text, tokens);
+        let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
         let ids = self.lexicon.concept_ids();
         let view = LexiconView { scores: &scores, matches: &matches, concept_ids: ids };
         let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
