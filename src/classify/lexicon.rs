@@ -691,11 +691,21 @@ fn negates_another_cue(key: &str, keys: &[String], segmenter: &ThaiSegmenter) ->
     }
 }
 
+/// The bit of a character of the Thai block (U+0E00–U+0E7F) in [`CueTrie::thai_starts`].
+fn thai_bit(c: char) -> Option<u128> {
+    let offset = u32::from(c).checked_sub(0x0E00).filter(|&o| o < 128)?;
+    Some(1u128 << offset)
+}
+
 /// A byte trie of canonical cue strings. A space in a key matches any run of white space; ASCII
 /// letters in the text are compared in lower case.
 #[derive(Debug, Clone)]
 struct CueTrie {
     nodes: Vec<TrieNode>,
+    /// Bit `c - U+0E00` is set when some key starts with the Thai character `c`: most positions
+    /// of a passage start no cue, and this rejects them before the three byte steps of a Thai
+    /// character.
+    thai_starts: u128,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -708,13 +718,16 @@ struct TrieNode {
 
 impl Default for CueTrie {
     fn default() -> Self {
-        CueTrie { nodes: vec![TrieNode::default()] }
+        CueTrie { nodes: vec![TrieNode::default()], thai_starts: 0 }
     }
 }
 
 impl CueTrie {
     /// Adds `key` with pattern id `id`; returns the id already stored if the key was present.
     fn insert(&mut self, key: &str, id: u32) -> u32 {
+        if let Some(bit) = key.chars().next().and_then(thai_bit) {
+            self.thai_starts |= bit;
+        }
         let mut node = 0usize;
         for &byte in key.as_bytes() {
             node = self.child_or_insert(node, byte);
@@ -746,6 +759,10 @@ impl CueTrie {
 
     /// Calls `on_match(pattern, end)` for every key that matches `text` from `start`.
     fn walk(&self, text: &str, start: usize, mut on_match: impl FnMut(u32, usize)) {
+        let first = text.get(start..).and_then(|rest| rest.chars().next());
+        if first.and_then(thai_bit).is_some_and(|bit| self.thai_starts & bit == 0) {
+            return;
+        }
         let bytes = text.as_bytes();
         let (mut node, mut pos) = (0usize, start);
         while let Some(&byte) = bytes.get(pos) {
@@ -974,6 +991,25 @@ mod tests {
                 for e in score.evidence {
                     assert_eq!(b.get(e.start..e.end), Some(e.text.as_str()));
                 }
+            }
+        }
+
+        /// The first-character filter of the cue trie only skips walks that would find nothing.
+        #[test]
+        fn first_character_filter_loses_no_match(
+            cues in proptest::collection::vec("[กขคงจมยรลวสหอะัาิีุเแ่้ ]{1,6}", 1..8),
+            text in "[กขคงจมยรลวสหอะัาิีุเแ่้ ]{0,60}",
+        ) {
+            let mut trie = CueTrie::default();
+            for (id, cue) in (0u32..).zip(&cues) {
+                trie.insert(cue, id);
+            }
+            let unfiltered = CueTrie { thai_starts: u128::MAX, ..trie.clone() };
+            for (start, _) in text.char_indices() {
+                let (mut got, mut want) = (Vec::new(), Vec::new());
+                trie.walk(&text, start, |pattern, end| got.push((pattern, end)));
+                unfiltered.walk(&text, start, |pattern, end| want.push((pattern, end)));
+                prop_assert_eq!(got, want);
             }
         }
 
