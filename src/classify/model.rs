@@ -173,6 +173,13 @@ struct ModelFile {
     vocabulary: Vec<String>,
 }
 
+/// The keys of a model file that say how to read the rest.
+#[derive(Deserialize)]
+struct ModelHeader {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
 /// A trained concept model. Cheap to share (`Send + Sync`).
 #[derive(Debug, Clone)]
 pub struct ConceptModel {
@@ -214,17 +221,17 @@ impl ConceptModel {
     pub fn from_json_str(text: &str, origin: impl AsRef<Path>) -> Result<ConceptModel> {
         let origin = origin.as_ref();
         let bad = |reason: String| ClassifyError::Model { path: origin.to_path_buf(), reason };
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-        let format = value.get("format").and_then(serde_json::Value::as_str);
-        let version = value.get("version").and_then(serde_json::Value::as_u64);
-        if format != Some(MODEL_FORMAT) {
+        // The header first (the rest of the text is skipped, not built), so that another format
+        // or version gets its own message; then the typed file straight from the text.
+        let header: ModelHeader = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        if header.format.as_deref() != Some(MODEL_FORMAT) {
             return Err(bad(format!("`format` is not \"{MODEL_FORMAT}\"")));
         }
-        if version != Some(u64::from(MODEL_VERSION)) {
-            let found = version.map_or_else(|| "none".to_owned(), |v| v.to_string());
+        if header.version != Some(u64::from(MODEL_VERSION)) {
+            let found = header.version.map_or_else(|| "none".to_owned(), |v| v.to_string());
             return Err(bad(format!("format version {found}, this build reads {MODEL_VERSION}: run `ruammue train`")));
         }
-        let file: ModelFile = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
         Self::from_file(file, origin)
     }
 

@@ -17,7 +17,7 @@
 //!    cue match.
 //!    A concept for which no evidence can be shown is not tagged: every tag is explained.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use super::error::Result;
 use super::features::{extract, fnv1a, Gram, LexiconView, PassageFeatures};
@@ -39,10 +39,11 @@ static EMBEDDED: LazyLock<ConceptTagger> = LazyLock::new(|| {
     ConceptTagger::try_new(taxonomy, model).unwrap_or_else(|_| ConceptTagger::lexicon_only(taxonomy))
 });
 
-/// The fingerprint of a tagger made of `taxonomy` and `model` (see [`ConceptTagger::fingerprint`]).
-fn tagger_fingerprint(taxonomy: &Taxonomy, model: Option<&ConceptModel>) -> u64 {
+/// The fingerprint of a tagger made of a taxonomy (its [`taxonomy_fingerprint`]) and `model`
+/// (see [`ConceptTagger::fingerprint`]).
+fn tagger_fingerprint(taxonomy_fingerprint: u64, model: Option<&ConceptModel>) -> u64 {
     let model = model.and_then(|model| model.to_json().ok()).unwrap_or_default();
-    fnv1a(format!("{:016x}\n{model}", taxonomy_fingerprint(taxonomy)).as_bytes())
+    fnv1a(format!("{taxonomy_fingerprint:016x}\n{model}").as_bytes())
 }
 
 /// Tags passages with concepts, with evidence. Build once, share across threads (`Send + Sync`).
@@ -60,7 +61,9 @@ fn tagger_fingerprint(taxonomy: &Taxonomy, model: Option<&ConceptModel>) -> u64 
 pub struct ConceptTagger {
     lexicon: LexiconScorer,
     model: Option<ConceptModel>,
-    fingerprint: u64,
+    taxonomy_fingerprint: u64,
+    /// Computed when first asked for: it hashes the whole model, which `ruammue tag` never needs.
+    fingerprint: OnceLock<u64>,
 }
 
 impl ConceptTagger {
@@ -77,21 +80,29 @@ impl ConceptTagger {
         if let Some(model) = &model {
             model.check_compatible(taxonomy, &segmenter)?;
         }
-        let fingerprint = tagger_fingerprint(taxonomy, model.as_ref());
-        Ok(ConceptTagger { lexicon: LexiconScorer::new(taxonomy, segmenter), model, fingerprint })
+        Ok(ConceptTagger {
+            lexicon: LexiconScorer::new(taxonomy, segmenter),
+            model,
+            taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
+            fingerprint: OnceLock::new(),
+        })
     }
 
     /// A tagger that uses the taxonomy's cues only.
     pub fn lexicon_only(taxonomy: &Taxonomy) -> ConceptTagger {
-        let fingerprint = tagger_fingerprint(taxonomy, None);
-        ConceptTagger { lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()), model: None, fingerprint }
+        ConceptTagger {
+            lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()),
+            model: None,
+            taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
+            fingerprint: OnceLock::new(),
+        }
     }
 
     /// A fingerprint of what decides the tags: the taxonomy's concepts and cues, and the model
     /// (all of it), if any. An index records it, so that tags made by another tagger are not
     /// mixed with this one's.
     pub fn fingerprint(&self) -> u64 {
-        self.fingerprint
+        *self.fingerprint.get_or_init(|| tagger_fingerprint(self.taxonomy_fingerprint, self.model.as_ref()))
     }
 
     /// The lexicon scorer.
