@@ -221,17 +221,21 @@ impl ConceptModel {
     pub fn from_json_str(text: &str, origin: impl AsRef<Path>) -> Result<ConceptModel> {
         let origin = origin.as_ref();
         let bad = |reason: String| ClassifyError::Model { path: origin.to_path_buf(), reason };
-        // The header first (the rest of the text is skipped, not built), so that another format
-        // or version gets its own message; then the typed file straight from the text.
-        let header: ModelHeader = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-        if header.format.as_deref() != Some(MODEL_FORMAT) {
+        // One typed parse of the whole text; only when it fails, or names another format or
+        // version, is the header read on its own, so that an old model gets a message that says so.
+        let parsed: std::result::Result<ModelFile, _> = serde_json::from_str(text);
+        let (format, version) = match &parsed {
+            Ok(file) => (Some(file.format.clone()), Some(u64::from(file.version))),
+            Err(_) => serde_json::from_str::<ModelHeader>(text).map_or((None, None), |h| (h.format, h.version)),
+        };
+        if format.as_deref() != Some(MODEL_FORMAT) {
             return Err(bad(format!("`format` is not \"{MODEL_FORMAT}\"")));
         }
-        if header.version != Some(u64::from(MODEL_VERSION)) {
-            let found = header.version.map_or_else(|| "none".to_owned(), |v| v.to_string());
+        if version != Some(u64::from(MODEL_VERSION)) {
+            let found = version.map_or_else(|| "none".to_owned(), |v| v.to_string());
             return Err(bad(format!("format version {found}, this build reads {MODEL_VERSION}: run `ruammue train`")));
         }
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let file = parsed.map_err(|e| bad(e.to_string()))?;
         Self::from_file(file, origin)
     }
 

@@ -80,19 +80,18 @@ impl ConceptTagger {
         if let Some(model) = &model {
             model.check_compatible(taxonomy, &segmenter)?;
         }
-        Ok(ConceptTagger {
-            lexicon: LexiconScorer::new(taxonomy, segmenter),
-            model,
-            taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
-            fingerprint: OnceLock::new(),
-        })
+        Ok(ConceptTagger::unchecked(taxonomy, segmenter, model))
     }
 
     /// A tagger that uses the taxonomy's cues only.
     pub fn lexicon_only(taxonomy: &Taxonomy) -> ConceptTagger {
+        ConceptTagger::unchecked(taxonomy, ThaiSegmenter::new(), None)
+    }
+
+    fn unchecked(taxonomy: &Taxonomy, segmenter: ThaiSegmenter, model: Option<ConceptModel>) -> ConceptTagger {
         ConceptTagger {
-            lexicon: LexiconScorer::new(taxonomy, ThaiSegmenter::new()),
-            model: None,
+            lexicon: LexiconScorer::new(taxonomy, segmenter),
+            model,
             taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
             fingerprint: OnceLock::new(),
         }

@@ -98,7 +98,7 @@ impl Scratch {
     }
 }
 
-/// [`encode_char`] for the three UTF-8 bytes of a Thai letter (E0 B8 81 – E0 B9 8E), without
+/// [`encode_char`](super::word_list::encode_char) for the three UTF-8 bytes of a Thai letter (E0 B8 81 – E0 B9 8E), without
 /// decoding the char.
 #[inline]
 fn encode_utf8_thai(bytes: &[u8]) -> u8 {
