@@ -168,6 +168,18 @@ fn eval_tag_prints_the_tagger_and_the_lexicon_in_one_json_line() {
     assert!(trust > 0);
     assert_eq!(record["per_concept"]["trust"]["support"], trust);
     assert!(record["per_concept"]["leadership"]["f1"].is_number());
+    // The bootstrap intervals hold the point estimates they belong to.
+    let figure = |key: &str| record[key].as_f64().unwrap_or_else(|| panic!("{key} in {record}"));
+    let gain = figure("macro_f1") - figure("lexicon_macro_f1");
+    assert!((figure("macro_f1_gain") - gain).abs() < 1e-12, "{record}");
+    for (interval, point) in [
+        ("macro_f1_interval", figure("macro_f1")),
+        ("lexicon_macro_f1_interval", figure("lexicon_macro_f1")),
+        ("macro_f1_gain_interval", gain),
+    ] {
+        let bound = |i: usize| record[interval][i].as_f64().unwrap_or_else(|| panic!("{interval} in {record}"));
+        assert!(bound(0) <= point && point <= bound(1) && bound(0) < bound(1), "{interval} {point} in {record}");
+    }
 }
 
 #[test]

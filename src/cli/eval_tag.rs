@@ -8,7 +8,7 @@ use ruammue::classify::labeled::{check_labels, read_labeled, LabeledPassage};
 use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::ConceptTagger;
 use ruammue::eval::damage::damage;
-use ruammue::eval::tag::{TagCounts, TagScores};
+use ruammue::eval::tag::{bootstrap_macro_f1, MacroF1Intervals, PairedPassage, TagCounts, TagScores};
 use serde_json::{json, Map, Value};
 
 use super::tag::TaggerArgs;
@@ -25,14 +25,23 @@ pub struct TagArgs {
     /// figures and the loss are printed too.
     #[arg(long, value_name = "SEED")]
     damage: Option<u64>,
+    /// Resamples for the 95% bootstrap intervals of macro-F1 and of the tagger's gain over the
+    /// lexicon (0: none).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    bootstrap: usize,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
+
+/// Seed of the bootstrap resampling: the intervals are the same on every run.
+const BOOTSTRAP_SEED: u64 = 2008;
 
 /// The figures of one run over the gold file.
 struct Run {
     combined: TagScores,
     lexicon: TagScores,
+    /// Every passage's gold labels and both taggers' concepts, for the bootstrap.
+    passages: Vec<PairedPassage>,
 }
 
 pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
@@ -43,10 +52,15 @@ pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
     let lexicon = ConceptTagger::lexicon_only(&taxonomy);
     let clean = score(&gold, &tagger, &lexicon, None);
     let damaged = args.damage.map(|seed| score(&gold, &tagger, &lexicon, Some(seed)));
+    let main = damaged.as_ref().unwrap_or(&clean);
+    let intervals = bootstrap_macro_f1(tagger.concept_ids(), &main.passages, args.bootstrap, BOOTSTRAP_SEED);
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(out, "{}", to_json(args, &clean, damaged.as_ref(), tagger.model().is_some()))?,
-        Format::Text => print_text(&mut out, args, &clean, damaged.as_ref())?,
+        Format::Json => {
+            let record = to_json(args, &clean, damaged.as_ref(), intervals.as_ref(), tagger.model().is_some());
+            writeln!(out, "{record}")?;
+        }
+        Format::Text => print_text(&mut out, args, &clean, damaged.as_ref(), intervals.as_ref())?,
     }
     Ok(Outcome::Success)
 }
@@ -56,6 +70,7 @@ fn score(gold: &[LabeledPassage], tagger: &ConceptTagger, lexicon: &ConceptTagge
     let ids = tagger.concept_ids();
     let mut combined = TagCounts::new(ids);
     let mut alone = TagCounts::new(ids);
+    let mut passages = Vec::with_capacity(gold.len());
     for (i, passage) in gold.iter().enumerate() {
         let raw = match seed {
             Some(seed) => damage(&passage.text, seed.wrapping_add(i as u64)),
@@ -63,10 +78,13 @@ fn score(gold: &[LabeledPassage], tagger: &ConceptTagger, lexicon: &ConceptTagge
         };
         let text = normalize_passage(&raw);
         let concepts = |t: &ConceptTagger| t.tag(&text).into_iter().map(|tag| tag.concept).collect::<Vec<_>>();
-        combined.add(&passage.labels, &concepts(tagger));
-        alone.add(&passage.labels, &concepts(lexicon));
+        let paired =
+            PairedPassage { gold: passage.labels.clone(), tagger: concepts(tagger), baseline: concepts(lexicon) };
+        combined.add(&paired.gold, &paired.tagger);
+        alone.add(&paired.gold, &paired.baseline);
+        passages.push(paired);
     }
-    Run { combined: combined.scores(), lexicon: alone.scores() }
+    Run { combined: combined.scores(), lexicon: alone.scores(), passages }
 }
 
 fn per_concept(scores: &TagScores) -> Value {
@@ -81,7 +99,13 @@ fn per_concept(scores: &TagScores) -> Value {
     Value::Object(map)
 }
 
-fn to_json(args: &TagArgs, clean: &Run, damaged: Option<&Run>, model: bool) -> Value {
+fn to_json(
+    args: &TagArgs,
+    clean: &Run,
+    damaged: Option<&Run>,
+    intervals: Option<&MacroF1Intervals>,
+    model: bool,
+) -> Value {
     let main = damaged.unwrap_or(clean);
     let mut record = json!({
         "gold": args.gold.display().to_string(),
@@ -106,10 +130,24 @@ fn to_json(args: &TagArgs, clean: &Run, damaged: Option<&Run>, model: bool) -> V
         object.insert("lexicon_clean_macro_f1".into(), json!(clean.lexicon.macro_f1));
         object.insert("lexicon_damage_loss".into(), json!(clean.lexicon.macro_f1 - main.lexicon.macro_f1));
     }
+    if let (Some(intervals), Some(object)) = (intervals, record.as_object_mut()) {
+        let pair = |i: ruammue::eval::tag::Interval| json!([i.low, i.high]);
+        object.insert("bootstrap_resamples".into(), json!(intervals.resamples));
+        object.insert("macro_f1_interval".into(), pair(intervals.tagger));
+        object.insert("lexicon_macro_f1_interval".into(), pair(intervals.baseline));
+        object.insert("macro_f1_gain".into(), json!(main.combined.macro_f1 - main.lexicon.macro_f1));
+        object.insert("macro_f1_gain_interval".into(), pair(intervals.gain));
+    }
     record
 }
 
-fn print_text(out: &mut impl Write, args: &TagArgs, clean: &Run, damaged: Option<&Run>) -> anyhow::Result<()> {
+fn print_text(
+    out: &mut impl Write,
+    args: &TagArgs,
+    clean: &Run,
+    damaged: Option<&Run>,
+    intervals: Option<&MacroF1Intervals>,
+) -> anyhow::Result<()> {
     let main = damaged.unwrap_or(clean);
     let what = args.damage.map(|s| format!(", damaged with seed {s}")).unwrap_or_default();
     writeln!(out, "gold        {} ({} passages{what})", args.gold.display(), main.combined.passages)?;
@@ -125,6 +163,17 @@ fn print_text(out: &mut impl Write, args: &TagArgs, clean: &Run, damaged: Option
     let (t, l) = (&main.combined, &main.lexicon);
     writeln!(out, "micro f1                           {:.3}                        {:.3}", t.micro.f1, l.micro.f1)?;
     writeln!(out, "macro f1                           {:.3}                        {:.3}", t.macro_f1, l.macro_f1)?;
+    if let Some(i) = intervals {
+        let (a, b) = (i.tagger, i.baseline);
+        writeln!(
+            out,
+            "  95% interval                     {:.3}–{:.3}                  {:.3}–{:.3}",
+            a.low, a.high, b.low, b.high
+        )?;
+        let gain = t.macro_f1 - l.macro_f1;
+        let (low, high) = (i.gain.low, i.gain.high);
+        writeln!(out, "macro f1 gain over the lexicon     {gain:+.3} (95% interval {low:+.3} to {high:+.3}, paired bootstrap of {} resamples)", i.resamples)?;
+    }
     if let (Some(t), Some(l)) = (t.false_tag_rate, l.false_tag_rate) {
         writeln!(out, "false-tag rate                     {t:.3}                        {l:.3}")?;
     }
