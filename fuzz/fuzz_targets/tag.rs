@@ -1,6 +1,6 @@
 //! Any text: tagging never panics, on the raw text or after `normalize_passage`; every tag has a
-//! concept of the taxonomy, a score in 0..=1 at or above its threshold's side, and at least one
-//! evidence span whose text is found at its byte offsets.
+//! concept of the taxonomy, a score in 0..=1 and at least one evidence span whose text is found at
+//! its byte offsets.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
