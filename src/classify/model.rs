@@ -109,7 +109,7 @@ impl Default for TrainConfig {
             lexicon_l2: 1e-2,
             average_folds: true,
             tune_thresholds: true,
-            nb_prior: Some(0.25),
+            nb_prior: Some(0.1),
         }
     }
 }
