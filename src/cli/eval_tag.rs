@@ -8,7 +8,7 @@ use ruammue::classify::labeled::{check_labels, read_labeled, LabeledPassage};
 use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::ConceptTagger;
 use ruammue::eval::damage::damage;
-use ruammue::eval::tag::{bootstrap_macro_f1, MacroF1Intervals, PairedPassage, TagCounts, TagScores};
+use ruammue::eval::tag::{bootstrap_macro_f1, paired_scores, MacroF1Intervals, PairedPassage, TagScores};
 use serde_json::{json, Map, Value};
 
 use super::tag::TaggerArgs;
@@ -67,9 +67,6 @@ pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
 
 /// Tags every gold passage (damaged first with `seed`) with both taggers and counts.
 fn score(gold: &[LabeledPassage], tagger: &ConceptTagger, lexicon: &ConceptTagger, seed: Option<u64>) -> Run {
-    let ids = tagger.concept_ids();
-    let mut combined = TagCounts::new(ids);
-    let mut alone = TagCounts::new(ids);
     let mut passages = Vec::with_capacity(gold.len());
     for (i, passage) in gold.iter().enumerate() {
         let raw = match seed {
@@ -78,13 +75,14 @@ fn score(gold: &[LabeledPassage], tagger: &ConceptTagger, lexicon: &ConceptTagge
         };
         let text = normalize_passage(&raw);
         let concepts = |t: &ConceptTagger| t.tag(&text).into_iter().map(|tag| tag.concept).collect::<Vec<_>>();
-        let paired =
-            PairedPassage { gold: passage.labels.clone(), tagger: concepts(tagger), baseline: concepts(lexicon) };
-        combined.add(&paired.gold, &paired.tagger);
-        alone.add(&paired.gold, &paired.baseline);
-        passages.push(paired);
+        passages.push(PairedPassage {
+            gold: passage.labels.clone(),
+            tagger: concepts(tagger),
+            baseline: concepts(lexicon),
+        });
     }
-    Run { combined: combined.scores(), lexicon: alone.scores(), passages }
+    let (combined, lexicon) = paired_scores(tagger.concept_ids(), &passages);
+    Run { combined, lexicon, passages }
 }
 
 fn per_concept(scores: &TagScores) -> Value {

@@ -163,6 +163,20 @@ pub struct MacroF1Intervals {
     pub gain: Interval,
 }
 
+/// The figures of the tagger and of the baseline over `passages`, in that order.
+pub fn paired_scores<'a>(
+    ids: &[String],
+    passages: impl IntoIterator<Item = &'a PairedPassage>,
+) -> (TagScores, TagScores) {
+    let mut tagger = TagCounts::new(ids);
+    let mut baseline = TagCounts::new(ids);
+    for p in passages {
+        tagger.add(&p.gold, &p.tagger);
+        baseline.add(&p.gold, &p.baseline);
+    }
+    (tagger.scores(), baseline.scores())
+}
+
 /// Paired percentile bootstrap of macro-F1 over `passages` (`resamples` draws of as many
 /// passages, with replacement, from a PRNG seeded with `seed`: the same call gives the same
 /// intervals). `None` when there are no passages or no resamples.
@@ -193,15 +207,9 @@ pub fn bootstrap_macro_f1(
     let mut rng = SplitMix64::new(seed);
     let (mut tagger, mut baseline, mut gain) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..resamples {
-        let mut tagged = TagCounts::new(ids);
-        let mut base = TagCounts::new(ids);
-        for _ in 0..passages.len() {
-            if let Some(p) = passages.get(rng.below(passages.len())) {
-                tagged.add(&p.gold, &p.tagger);
-                base.add(&p.gold, &p.baseline);
-            }
-        }
-        let (t, b) = (tagged.scores().macro_f1, base.scores().macro_f1);
+        let resample = (0..passages.len()).filter_map(|_| passages.get(rng.below(passages.len())));
+        let (tagged, base) = paired_scores(ids, resample);
+        let (t, b) = (tagged.macro_f1, base.macro_f1);
         tagger.push(t);
         baseline.push(b);
         gain.push(t - b);
