@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::error::{ClassifyError, Result};
 use super::taxonomy::Taxonomy;
 
+/// The `source` prefix of passages the project wrote itself (`project-written/council-minutes`…).
+pub const PROJECT_WRITTEN: &str = "project-written/";
+
 /// One labelled passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabeledPassage {
@@ -33,6 +36,12 @@ impl LabeledPassage {
     /// The passage's `id` key, when it has a string one.
     pub fn id(&self) -> Option<&str> {
         self.extra.get("id").and_then(serde_json::Value::as_str)
+    }
+
+    /// Whether the project wrote the passage itself rather than taking it from a real text: its
+    /// `source` starts with [`PROJECT_WRITTEN`]. Such passages are trained on, never measured.
+    pub fn is_project_written(&self) -> bool {
+        self.extra.get("source").and_then(serde_json::Value::as_str).is_some_and(|s| s.starts_with(PROJECT_WRITTEN))
     }
 }
 
@@ -83,6 +92,25 @@ pub fn check_labels(passages: &[LabeledPassage], taxonomy: &Taxonomy, origin: im
     Ok(())
 }
 
+/// The file of a labelled folder that holds the passages the project wrote itself.
+pub const WRITTEN_FILE: &str = "written.jsonl";
+
+/// Reads a file of passages the project wrote itself ([`WRITTEN_FILE`]) and checks their labels.
+/// Each must say what it is in its `source` ([`PROJECT_WRITTEN`]): one that does not would be
+/// scored as real text, so it is an error naming the file and line.
+pub fn read_written(path: impl AsRef<Path>, taxonomy: &Taxonomy) -> Result<Vec<LabeledPassage>> {
+    let path = path.as_ref();
+    let passages = read_labeled(path)?;
+    check_labels(&passages, taxonomy, path)?;
+    match passages.iter().find(|p| !p.is_project_written()) {
+        Some(real) => {
+            let reason = format!("a passage the project wrote needs a `source` starting with {PROJECT_WRITTEN:?}");
+            Err(labeled_error(path, real.line, reason))
+        }
+        None => Ok(passages),
+    }
+}
+
 fn labeled_error(path: &Path, line: usize, reason: String) -> ClassifyError {
     ClassifyError::Labeled { path: PathBuf::from(path), line, reason }
 }
@@ -100,6 +128,27 @@ mod tests {
         let err = check_labels(&passages, Taxonomy::embedded(), "gold.jsonl").err().map(|e| e.to_string());
         let err = err.unwrap_or_default();
         assert!(err.starts_with("gold.jsonl:2: unknown concept `trsut` (known: trust,"), "{err}");
+    }
+
+    #[test]
+    fn written_passages_must_say_so() {
+        let dir = std::env::temp_dir().join(format!("ruammue-written-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(WRITTEN_FILE);
+        let written = "{\"text\":\"ก\",\"labels\":[],\"source\":\"project-written/academic\"}\n";
+        let real = "{\"text\":\"ข\",\"labels\":[],\"source\":\"../shared/data/laws/x.txt:3\"}\n";
+        let read = |text: String| {
+            std::fs::write(&path, text).map_err(|e| e.to_string())?;
+            read_written(&path, Taxonomy::embedded()).map_err(|e| e.to_string())
+        };
+        let ok = read(written.to_owned()).unwrap_or_default();
+        assert!(ok.len() == 1 && ok[0].is_project_written());
+        let err = read(format!("{written}{real}")).err().unwrap_or_default();
+        assert!(
+            err.ends_with(":2: a passage the project wrote needs a `source` starting with \"project-written/\""),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -119,6 +119,9 @@ impl Default for TrainConfig {
 pub struct TrainReport {
     /// Training passages.
     pub passages: usize,
+    /// Of which the project wrote itself: trained on, never scored ([`Example::scored`]).
+    #[serde(default)]
+    pub project_written: usize,
     /// Per concept, in taxonomy order.
     pub concepts: Vec<ConceptReport>,
     /// Mean of the per-concept cross-validated F1 (concepts with positives). Optimistic: the
@@ -488,6 +491,10 @@ pub struct Example {
     /// The source document (the `source` key up to `:line`), so that cross-validation keeps a
     /// document's passages in one fold; the passage's line when it has none.
     pub group: String,
+    /// Whether cross-validation may score it. Passages the project wrote itself
+    /// ([`LabeledPassage::is_project_written`]) are trained on in every fold but never scored:
+    /// thresholds and figures come from real text only.
+    pub scored: bool,
 }
 
 /// Turns labelled passages into examples: normalize, segment, lexicon scores, features. Labels
@@ -509,7 +516,7 @@ pub fn examples(
             let view = LexiconView { scores: &scores, matches: &matches, concept_ids: &ids };
             let features = extract(&text, &tokens, view, segmenter, config);
             let labels = ids.iter().map(|id| passage.labels.contains(id)).collect();
-            Example { features, labels, group: group_of(passage) }
+            Example { features, labels, group: group_of(passage), scored: !passage.is_project_written() }
         })
         .collect()
 }
@@ -553,6 +560,9 @@ fn learn(examples: &[Example], ids: &[String], config: &TrainConfig) -> (Fit, Tr
     (fit, report)
 }
 
+/// The fold of an example that is never scored ([`Example::scored`]).
+const TRAIN_ONLY: usize = usize::MAX;
+
 /// Probabilities of held-out examples: `(example index, probability per concept)`.
 type Scored = Vec<(usize, Vec<f32>)>;
 
@@ -570,16 +580,17 @@ pub fn out_of_fold(examples: &[Example], ids: &[String], config: &TrainConfig) -
 }
 
 /// Folds of whole source documents: for each repeat (shuffled with `rng`), the fold of every
-/// example.
+/// example. Unscored examples get [`TRAIN_ONLY`], no fold's number: they are always trained on.
 fn document_folds(examples: &[Example], folds: usize, repeats: usize, rng: &mut SplitMix64) -> Vec<Vec<usize>> {
-    let mut groups: Vec<&str> = examples.iter().map(|e| e.group.as_str()).collect();
+    let mut groups: Vec<&str> = examples.iter().filter(|e| e.scored).map(|e| e.group.as_str()).collect();
     groups.sort_unstable();
     groups.dedup();
     (0..repeats)
         .map(|_| {
             rng.shuffle(&mut groups);
             let fold_of_group: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, &g)| (g, i % folds)).collect();
-            examples.iter().map(|e| fold_of_group.get(e.group.as_str()).copied().unwrap_or(0)).collect()
+            let fold_of = |e: &Example| if e.scored { fold_of_group.get(e.group.as_str()).copied() } else { None };
+            examples.iter().map(|e| fold_of(e).unwrap_or(TRAIN_ONLY)).collect()
         })
         .collect()
 }
@@ -678,6 +689,7 @@ fn cv_report(examples: &[Example], oof: &[Vec<f32>], ids: &[String], tune: bool)
         let pairs: Vec<(f32, bool)> = examples
             .iter()
             .zip(oof)
+            .filter(|(e, _)| e.scored)
             .map(|(e, p)| (p.get(c).copied().unwrap_or(0.0), e.labels.get(c).copied().unwrap_or(false)))
             .collect();
         let threshold = if tune { best_threshold(&pairs) } else { 0.5 };
@@ -692,7 +704,8 @@ fn cv_report(examples: &[Example], oof: &[Vec<f32>], ids: &[String], tune: bool)
     let scored: Vec<f64> = concepts.iter().filter(|c| c.support > 0).map(|c| c.f1).collect();
     let cv_macro_f1 = if scored.is_empty() { 0.0 } else { scored.iter().sum::<f64>() / scored.len() as f64 };
     let cv_micro_f1 = prf(tp, predicted, gold).2;
-    TrainReport { passages: examples.len(), concepts, cv_macro_f1, cv_micro_f1 }
+    let project_written = examples.iter().filter(|e| !e.scored).count();
+    TrainReport { passages: examples.len(), project_written, concepts, cv_macro_f1, cv_micro_f1 }
 }
 
 /// Precision, recall and F1 from counts (0 for an empty denominator).
@@ -1039,7 +1052,7 @@ impl Adam {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::labeled::read_labeled;
+    use crate::classify::labeled::{read_labeled, read_written};
 
     fn train_subset(n: usize) -> (ConceptModel, TrainReport) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/train.jsonl");
@@ -1116,8 +1129,12 @@ mod tests {
     #[test]
     fn the_shipped_model_is_reproduced_by_training() {
         let shipped = ConceptModel::embedded().unwrap_or_else(|e| panic!("{e}"));
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/train.jsonl");
-        let passages = read_labeled(path).unwrap_or_default();
+        let labeled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
+        let mut passages = read_labeled(labeled.join("train.jsonl")).unwrap_or_default();
+        let written = labeled.join(crate::classify::labeled::WRITTEN_FILE);
+        if written.is_file() {
+            passages.extend(read_written(written, Taxonomy::embedded()).unwrap_or_else(|e| panic!("{e}")));
+        }
         let config = TrainConfig::default();
         let trained = train(&passages, Taxonomy::embedded(), &ThaiSegmenter::new(), &config);
         let (trained, _) = trained.unwrap_or_else(|e| panic!("training failed: {e}"));
@@ -1163,6 +1180,32 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(sorted, (0..20).collect::<Vec<_>>());
         assert_ne!(items, sorted);
+    }
+
+    /// Passages the project wrote are in every training fold and no test fold, and count in no
+    /// threshold or figure; the real ones are spread over the folds.
+    #[test]
+    fn project_written_passages_are_trained_on_and_never_scored() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/train.jsonl");
+        let mut passages: Vec<LabeledPassage> = read_labeled(path).unwrap_or_default().into_iter().take(40).collect();
+        for passage in passages.iter_mut().take(10) {
+            passage.extra.insert("source".into(), "project-written/academic".into());
+        }
+        let examples = examples(&passages, Taxonomy::embedded(), &ThaiSegmenter::new(), &FeatureConfig::default());
+        assert_eq!(examples.iter().filter(|e| !e.scored).count(), 10);
+        for fold_of in document_folds(&examples, 3, 2, &mut SplitMix64::new(3)) {
+            for (example, fold) in examples.iter().zip(&fold_of) {
+                assert_eq!(example.scored, *fold < 3, "{} in fold {fold}", example.group);
+            }
+        }
+        let ids: Vec<String> = Taxonomy::embedded().ids().map(str::to_owned).collect();
+        let oof: Vec<Vec<f32>> = vec![vec![0.9; ids.len()]; examples.len()];
+        let report = cv_report(&examples, &oof, &ids, false);
+        let support = |from: &[Example], c: usize| from.iter().filter(|e| e.labels[c]).count();
+        for (c, concept) in report.concepts.iter().enumerate() {
+            assert_eq!(concept.support, support(&examples[10..], c), "{}", concept.id);
+        }
+        assert_eq!((report.passages, report.project_written), (40, 10));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use ruammue::classify::labeled::{check_labels, read_labeled};
+use ruammue::classify::labeled::{check_labels, read_labeled, read_written, WRITTEN_FILE};
 use ruammue::classify::model::{train, EMBEDDED_MODEL_PATH};
 use ruammue::classify::{TrainConfig, TrainReport};
 use ruammue::segment::ThaiSegmenter;
@@ -14,7 +14,8 @@ use super::{Format, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder of labelled passages: trains on its train.jsonl (or a .jsonl file itself).
+    /// Folder of labelled passages: trains on its train.jsonl and, when present, its
+    /// written.jsonl (passages the project wrote; trained on, never scored). Or a .jsonl file.
     #[arg(long, value_name = "DIR")]
     labeled: PathBuf,
     /// Where to write the model.
@@ -122,10 +123,18 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         Some(path) => ruammue::classify::Taxonomy::from_path(path)?,
         None => ruammue::classify::Taxonomy::embedded().clone(),
     };
-    let passages = read_labeled(&file)?;
+    let mut passages = read_labeled(&file)?;
     check_labels(&passages, &taxonomy, &file)?;
+    if let Some(written) = written_file(&args.labeled) {
+        passages.extend(read_written(&written, &taxonomy)?);
+    }
     let config = args.knobs.config();
-    eprintln!("ruammue: training on {} passages of {}", passages.len(), file.display());
+    let written = passages.iter().filter(|p| p.is_project_written()).count();
+    eprintln!(
+        "ruammue: training on {} passages of {} ({written} written by the project: trained on, never scored)",
+        passages.len(),
+        args.labeled.display()
+    );
     let (model, report) = train(&passages, &taxonomy, &ThaiSegmenter::new(), &config)?;
     if let Some(path) = &args.dump_oof {
         dump_oof(path, &passages, &taxonomy, &config)?;
@@ -160,7 +169,7 @@ fn dump_oof(
     let ids: Vec<String> = taxonomy.ids().map(str::to_owned).collect();
     let oof = ruammue::classify::model::out_of_fold(&examples, &ids, config);
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for (passage, probabilities) in passages.iter().zip(oof) {
+    for (passage, probabilities) in passages.iter().zip(oof).filter(|(p, _)| !p.is_project_written()) {
         let record = json!({"id": passage.id(), "labels": passage.labels, "text": passage.text, "oof": ids.iter().cloned().zip(probabilities.into_iter().map(|p| json!(p))).collect::<serde_json::Map<_, _>>() });
         writeln!(out, "{record}")?;
     }
@@ -181,6 +190,11 @@ fn training_file(labeled: &Path) -> anyhow::Result<PathBuf> {
     Ok(file)
 }
 
+/// DIR/written.jsonl when `--labeled` is a folder that has one.
+fn written_file(labeled: &Path) -> Option<PathBuf> {
+    Some(labeled.join(WRITTEN_FILE)).filter(|file| labeled.is_dir() && file.is_file())
+}
+
 fn print_report(report: &TrainReport, format: Format, file: &Path) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
@@ -188,6 +202,7 @@ fn print_report(report: &TrainReport, format: Format, file: &Path) -> anyhow::Re
             let record = json!({
                 "labeled": file.display().to_string(),
                 "passages": report.passages,
+                "project_written": report.project_written,
                 "cv_macro_f1": report.cv_macro_f1,
                 "cv_micro_f1": report.cv_micro_f1,
                 "concepts": report.concepts,
