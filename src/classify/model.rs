@@ -91,6 +91,13 @@ pub struct TrainConfig {
     /// The final model is the mean of the cross-validation fits (whose out-of-fold scores set
     /// the thresholds) rather than a refit on all passages.
     pub average_folds: bool,
+    /// How much the loss of a passage the project wrote weighs against a real one's.
+    #[serde(default = "full_weight")]
+    pub written_weight: f32,
+}
+
+fn full_weight() -> f32 {
+    1.0
 }
 
 impl Default for TrainConfig {
@@ -110,6 +117,7 @@ impl Default for TrainConfig {
             average_folds: true,
             tune_thresholds: true,
             nb_prior: Some(0.1),
+            written_weight: 1.0,
         }
     }
 }
@@ -764,7 +772,8 @@ impl Fit {
             vocabulary.iter().map(|key| if config.own_lexicon { owner(key, ids) } else { None }).collect();
         let lexical: Vec<bool> = vocabulary.iter().map(|key| is_lexical(key)).collect();
         let strengths = penalties(&x, &y, &lexical, ids.len(), config);
-        let (weights, bias) = fit_logistic(&x, &y, &owners, &strengths, ids.len(), config);
+        let scale: Vec<f32> = examples.iter().map(|e| if e.scored { 1.0 } else { config.written_weight }).collect();
+        let (weights, bias) = fit_logistic(&x, &y, &scale, &owners, &strengths, ids.len(), config);
         Fit::finish(vocabulary, weights, bias, config)
     }
 
@@ -892,13 +901,14 @@ fn build_vocabulary(examples: &[Example], config: &FeatureConfig) -> Vec<String>
     vocabulary
 }
 
-/// Full-batch Adam on the L2-regularised mean logistic loss of every concept at once;
-/// `strengths` holds the L2 strength of every (feature, concept) weight ([`penalties`]); a
+/// Full-batch Adam on the L2-regularised mean logistic loss of every concept at once, each
+/// example's loss multiplied by its `scale`; `strengths` holds the L2 strength of every (feature, concept) weight ([`penalties`]); a
 /// feature with an owner (one entry per feature) only gets a weight for that concept. Returns
 /// `(weights features × concepts, biases)`.
 fn fit_logistic(
     x: &[SparseVec],
     y: &[&[bool]],
+    scale: &[f32],
     owners: &[Option<usize>],
     strengths: &[f32],
     concepts: usize,
@@ -921,7 +931,7 @@ fn fit_logistic(
             g.iter_mut().zip(wr).zip(strength).for_each(|((g, &wi), &s)| *g = s * wi);
         }
         grad_b.iter_mut().for_each(|g| *g = 0.0);
-        for ((xi, yi), si) in x.iter().zip(y).zip(&sample_weights) {
+        for (((xi, yi), si), &scale) in x.iter().zip(y).zip(&sample_weights).zip(scale) {
             margins.copy_from_slice(&b);
             for &(f, v) in xi {
                 let row = f as usize * concepts;
@@ -931,7 +941,7 @@ fn fit_logistic(
             }
             for c in 0..concepts {
                 let target = if yi.get(c).copied().unwrap_or(false) { 1.0 } else { 0.0 };
-                let weight = si.get(c).copied().unwrap_or(1.0);
+                let weight = scale * si.get(c).copied().unwrap_or(1.0);
                 if let (Some(m), Some(gb)) = (margins.get_mut(c), grad_b.get_mut(c)) {
                     *m = weight * (sigmoid(*m) - target) / n;
                     *gb += *m;
@@ -1222,7 +1232,7 @@ mod tests {
         let y = [[true], [true], [false], [false]];
         let y: Vec<&[bool]> = y.iter().map(|r| r.as_slice()).collect();
         let config = TrainConfig { epochs: 200, l2: 1e-4, ..TrainConfig::default() };
-        let (w, b) = fit_logistic(&x, &y, &[None, None], &[1e-4, 1e-4], 1, &config);
+        let (w, b) = fit_logistic(&x, &y, &[1.0; 4], &[None, None], &[1e-4, 1e-4], 1, &config);
         let p = |f: usize| sigmoid(w[f] + b[0]);
         assert!(p(0) > 0.9 && p(1) < 0.1, "{w:?} {b:?}");
     }

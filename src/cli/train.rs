@@ -83,6 +83,8 @@ struct Knobs {
     #[arg(long, hide = true)]
     average_folds: bool,
     #[arg(long, hide = true)]
+    written_weight: Option<f32>,
+    #[arg(long, hide = true)]
     refit: bool,
     #[arg(long, hide = true)]
     tune_thresholds: bool,
@@ -112,6 +114,7 @@ impl Knobs {
         c.own_lexicon &= !self.shared_lexicon;
         c.lexicon_l2 = self.lexicon_l2.or(self.l2).unwrap_or(c.lexicon_l2);
         c.average_folds = (c.average_folds || self.average_folds) && !self.refit;
+        c.written_weight = self.written_weight.unwrap_or(c.written_weight);
         c.tune_thresholds = (c.tune_thresholds || self.tune_thresholds) && !self.fixed_thresholds;
         c
     }
