@@ -647,6 +647,8 @@ pub struct NestedReport {
     pub macro_f1: f64,
     /// F1 over all decisions.
     pub micro_f1: f64,
+    /// Share of the passages without a label that get a tag.
+    pub false_tag_rate: f64,
 }
 
 /// Estimates how well [`train`] generalises to unseen documents, on the training passages only
@@ -657,6 +659,7 @@ pub fn nested_cv(examples: &[Example], ids: &[String], config: &TrainConfig) -> 
     let fold_of = document_folds(examples, folds, 1, &mut rng).into_iter().next().unwrap_or_default();
     let concepts = ids.len();
     let (mut tp, mut predicted, mut gold) = (vec![0u64; concepts], vec![0u64; concepts], vec![0u64; concepts]);
+    let (mut unlabeled, mut false_tagged) = (0u64, 0u64);
     for fold in 0..folds {
         let (inner, outer): (Vec<usize>, Vec<usize>) =
             (0..examples.len()).partition(|&i| fold_of.get(i) != Some(&fold));
@@ -664,6 +667,11 @@ pub fn nested_cv(examples: &[Example], ids: &[String], config: &TrainConfig) -> 
         let (fit, report) = learn(&inner, ids, config);
         for example in outer.iter().filter_map(|&i| examples.get(i)) {
             let probabilities = fit.probabilities(&example.features);
+            let tagged = probabilities.iter().zip(&report.concepts).any(|(&p, concept)| p >= concept.threshold);
+            if !example.labels.contains(&true) {
+                unlabeled += 1;
+                false_tagged += u64::from(tagged);
+            }
             for c in 0..concepts {
                 let threshold = report.concepts.get(c).map_or(0.5, |r| r.threshold);
                 let p = probabilities.get(c).is_some_and(|&p| p >= threshold);
@@ -686,7 +694,8 @@ pub fn nested_cv(examples: &[Example], ids: &[String], config: &TrainConfig) -> 
         f1.iter().enumerate().filter(|(c, _)| at(&gold, *c) + at(&predicted, *c) > 0).map(|(_, (_, f))| *f).collect();
     let macro_f1 = if scored.is_empty() { 0.0 } else { scored.iter().sum::<f64>() / scored.len() as f64 };
     let micro_f1 = prf(tp.iter().sum(), predicted.iter().sum(), gold.iter().sum()).2;
-    NestedReport { f1, macro_f1, micro_f1 }
+    let false_tag_rate = if unlabeled == 0 { 0.0 } else { false_tagged as f64 / unlabeled as f64 };
+    NestedReport { f1, macro_f1, micro_f1, false_tag_rate }
 }
 
 /// Per-concept thresholds and F1 from out-of-fold probabilities.

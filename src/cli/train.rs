@@ -148,9 +148,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         let ids: Vec<String> = taxonomy.ids().map(str::to_owned).collect();
         let nested = ruammue::classify::model::nested_cv(&examples, &ids, &config);
         eprintln!(
-            "nested cross-validation: macro_f1 {:.3}  micro_f1 {:.3}  {:?}",
+            "nested cross-validation: macro_f1 {:.3}  micro_f1 {:.3}  false_tag_rate {:.3}  {:?}",
             nested.macro_f1,
             nested.micro_f1,
+            nested.false_tag_rate,
             nested.f1.iter().map(|(id, f)| format!("{id} {f:.2}")).collect::<Vec<_>>()
         );
     }
