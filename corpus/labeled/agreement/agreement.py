@@ -1,10 +1,10 @@
 """Inter-annotator agreement of the double-coded labels.
 
-Every passage of train.jsonl and held-out.jsonl was labelled by two coders working blind to each
-other (double-coding.jsonl: "first" and "second"); where they disagreed, an adjudicator chose the
-final labels, which are the ones in train.jsonl and held-out.jsonl. This prints, for each file,
-how well the two coders agree with each other and with the final labels: per concept Cohen's
-kappa and F1, and the mean over concepts (macro).
+Every passage of train.jsonl, held-out.jsonl, written.jsonl and written-held-out.jsonl was
+labelled by two coders working blind to each other (double-coding.jsonl: "first" and "second");
+where they disagreed, an adjudicator chose the final labels, which are the ones in the four files.
+This prints, for each file, how well the two coders agree with each other and with the final
+labels: per concept Cohen's kappa and F1, and the mean over concepts (macro).
 
 Run from the repository root: python3 corpus/labeled/agreement/agreement.py"""
 import json
@@ -49,7 +49,7 @@ def compare(name, ids, ref, hyp):
 
 
 coding = {r["id"]: r for r in load(HERE + "agreement/double-coding.jsonl")}
-for file in ["train.jsonl", "held-out.jsonl"]:
+for file in ["train.jsonl", "held-out.jsonl", "written.jsonl", "written-held-out.jsonl"]:
     final = {r["id"]: r["labels"] for r in load(HERE + file)}
     ids = [i for i in final if i in coding]
     missing = [i for i in final if i not in coding]
