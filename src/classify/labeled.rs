@@ -92,8 +92,23 @@ pub fn check_labels(passages: &[LabeledPassage], taxonomy: &Taxonomy, origin: im
     Ok(())
 }
 
+/// The file of a labelled folder that holds its real training passages.
+pub const TRAIN_FILE: &str = "train.jsonl";
+
 /// The file of a labelled folder that holds the passages the project wrote itself.
 pub const WRITTEN_FILE: &str = "written.jsonl";
+
+/// Reads the training passages of a labelled folder, labels checked: its [`TRAIN_FILE`], then its
+/// [`WRITTEN_FILE`] when it has one ([`read_written`]).
+pub fn read_training_folder(folder: impl AsRef<Path>, taxonomy: &Taxonomy) -> Result<Vec<LabeledPassage>> {
+    let (train, written) = (folder.as_ref().join(TRAIN_FILE), folder.as_ref().join(WRITTEN_FILE));
+    let mut passages = read_labeled(&train)?;
+    check_labels(&passages, taxonomy, &train)?;
+    if written.is_file() {
+        passages.extend(read_written(&written, taxonomy)?);
+    }
+    Ok(passages)
+}
 
 /// Reads a file of passages the project wrote itself ([`WRITTEN_FILE`]) and checks their labels.
 /// Each must say what it is in its `source` ([`PROJECT_WRITTEN`]): one that does not would be
@@ -132,9 +147,8 @@ mod tests {
 
     #[test]
     fn written_passages_must_say_so() {
-        let dir = std::env::temp_dir().join(format!("ruammue-written-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join(WRITTEN_FILE);
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(WRITTEN_FILE);
         let written = "{\"text\":\"ก\",\"labels\":[],\"source\":\"project-written/academic\"}\n";
         let real = "{\"text\":\"ข\",\"labels\":[],\"source\":\"../shared/data/laws/x.txt:3\"}\n";
         let read = |text: String| {
@@ -148,7 +162,6 @@ mod tests {
             err.ends_with(":2: a passage the project wrote needs a `source` starting with \"project-written/\""),
             "{err}"
         );
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

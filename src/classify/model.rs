@@ -911,9 +911,9 @@ fn build_vocabulary(examples: &[Example], config: &FeatureConfig) -> Vec<String>
 }
 
 /// Full-batch Adam on the L2-regularised mean logistic loss of every concept at once, each
-/// example's loss multiplied by its `scale`; `strengths` holds the L2 strength of every (feature, concept) weight ([`penalties`]); a
-/// feature with an owner (one entry per feature) only gets a weight for that concept. Returns
-/// `(weights features × concepts, biases)`.
+/// example's loss multiplied by its `scale`; `strengths` holds the L2 strength of every
+/// (feature, concept) weight ([`penalties`]); a feature with an owner (one entry per feature)
+/// only gets a weight for that concept. Returns `(weights features × concepts, biases)`.
 fn fit_logistic(
     x: &[SparseVec],
     y: &[&[bool]],
@@ -1071,7 +1071,7 @@ impl Adam {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::labeled::{read_labeled, read_written};
+    use crate::classify::labeled::{read_labeled, read_training_folder};
 
     fn train_subset(n: usize) -> (ConceptModel, TrainReport) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled/train.jsonl");
@@ -1149,11 +1149,7 @@ mod tests {
     fn the_shipped_model_is_reproduced_by_training() {
         let shipped = ConceptModel::embedded().unwrap_or_else(|e| panic!("{e}"));
         let labeled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
-        let mut passages = read_labeled(labeled.join("train.jsonl")).unwrap_or_default();
-        let written = labeled.join(crate::classify::labeled::WRITTEN_FILE);
-        if written.is_file() {
-            passages.extend(read_written(written, Taxonomy::embedded()).unwrap_or_else(|e| panic!("{e}")));
-        }
+        let passages = read_training_folder(labeled, Taxonomy::embedded()).unwrap_or_else(|e| panic!("{e}"));
         let config = TrainConfig::default();
         let trained = train(&passages, Taxonomy::embedded(), &ThaiSegmenter::new(), &config);
         let (trained, _) = trained.unwrap_or_else(|e| panic!("training failed: {e}"));

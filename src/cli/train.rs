@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use ruammue::classify::labeled::{check_labels, read_labeled, read_written, WRITTEN_FILE};
+use ruammue::classify::labeled::{check_labels, read_labeled, read_training_folder, TRAIN_FILE};
 use ruammue::classify::model::{train, EMBEDDED_MODEL_PATH};
 use ruammue::classify::{TrainConfig, TrainReport};
 use ruammue::segment::ThaiSegmenter;
@@ -126,11 +126,13 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         Some(path) => ruammue::classify::Taxonomy::from_path(path)?,
         None => ruammue::classify::Taxonomy::embedded().clone(),
     };
-    let mut passages = read_labeled(&file)?;
-    check_labels(&passages, &taxonomy, &file)?;
-    if let Some(written) = written_file(&args.labeled) {
-        passages.extend(read_written(&written, &taxonomy)?);
-    }
+    let passages = if args.labeled.is_dir() {
+        read_training_folder(&args.labeled, &taxonomy)?
+    } else {
+        let passages = read_labeled(&file)?;
+        check_labels(&passages, &taxonomy, &file)?;
+        passages
+    };
     let config = args.knobs.config();
     let written = passages.iter().filter(|p| p.is_project_written()).count();
     eprintln!(
@@ -183,7 +185,7 @@ fn dump_oof(
 /// The training file of `--labeled`: DIR/train.jsonl, or the file itself; never a held-out or
 /// test file.
 fn training_file(labeled: &Path) -> anyhow::Result<PathBuf> {
-    let file = if labeled.is_dir() { labeled.join("train.jsonl") } else { labeled.to_path_buf() };
+    let file = if labeled.is_dir() { labeled.join(TRAIN_FILE) } else { labeled.to_path_buf() };
     let name = file.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     if ["held-out", "heldout", "held_out", "test"].iter().any(|w| name.contains(w)) {
         bail!("{}: refusing to train on a held-out or test file", file.display());
@@ -192,11 +194,6 @@ fn training_file(labeled: &Path) -> anyhow::Result<PathBuf> {
         bail!("{}: no such file (--labeled takes a folder with train.jsonl, or a .jsonl file)", file.display());
     }
     Ok(file)
-}
-
-/// DIR/written.jsonl when `--labeled` is a folder that has one.
-fn written_file(labeled: &Path) -> Option<PathBuf> {
-    Some(labeled.join(WRITTEN_FILE)).filter(|file| labeled.is_dir() && file.is_file())
 }
 
 fn print_report(report: &TrainReport, format: Format, file: &Path) -> anyhow::Result<()> {
