@@ -135,23 +135,18 @@ fn train_refuses_held_out_files() {
     assert!(stderr(&out).contains("refusing to train on a held-out or test file"), "{}", stderr(&out));
 }
 
+/// Writes the first `n` lines of a file of `corpus/labeled/` to `to`.
+fn write_first_lines(file: &str, n: usize, to: &std::path::Path) {
+    let text = std::fs::read_to_string(labeled(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let lines: Vec<&str> = text.lines().take(n).collect();
+    std::fs::write(to, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+}
+
 #[test]
 fn train_writes_a_model_that_tag_loads() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let lines: Vec<String> = std::fs::read_to_string(labeled("train.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .take(80)
-        .map(str::to_owned)
-        .collect();
-    std::fs::write(dir.path().join("train.jsonl"), lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
-    let written: Vec<String> = std::fs::read_to_string(labeled("written.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .take(20)
-        .map(str::to_owned)
-        .collect();
-    std::fs::write(dir.path().join("written.jsonl"), written.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    write_first_lines("train.jsonl", 80, &dir.path().join("train.jsonl"));
+    write_first_lines("written.jsonl", 20, &dir.path().join("written.jsonl"));
     let model = dir.path().join("model.json").display().to_string();
     let folder = dir.path().display().to_string();
     let out = run(&["train", "--labeled", &folder, "--out", &model, "--format", "json"], "");
@@ -166,10 +161,8 @@ fn train_writes_a_model_that_tag_loads() {
 #[test]
 fn train_refuses_a_real_passage_in_written_jsonl() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let train = std::fs::read_to_string(labeled("train.jsonl")).unwrap_or_default();
-    let first: Vec<&str> = train.lines().take(10).collect();
-    std::fs::write(dir.path().join("train.jsonl"), first.join("\n")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("written.jsonl"), first[0]).unwrap_or_else(|e| panic!("{e}"));
+    write_first_lines("train.jsonl", 10, &dir.path().join("train.jsonl"));
+    write_first_lines("train.jsonl", 1, &dir.path().join("written.jsonl"));
     let folder = dir.path().display().to_string();
     let out = run(&["train", "--labeled", &folder, "--dry-run"], "");
     assert_eq!(out.status.code(), Some(2));
