@@ -96,6 +96,15 @@ fn text_output_shows_concepts_scores_and_evidence() {
     assert!(text.contains("- passage 1 (line 1)"), "{text}");
     assert!(text.contains("trust") && text.contains("ความไว้วางใจ ["), "{text}");
     assert!(text.contains("(no concept)"), "{text}");
+    // Model evidence that is a word pair names its two words, which make up its text.
+    let pairs: Vec<(&str, &str)> = text
+        .lines()
+        .filter_map(|line| Some((line.trim().split_once(" [")?.0, line.split_once(", words ")?.1.strip_suffix(']')?)))
+        .collect();
+    assert!(!pairs.is_empty(), "{text}");
+    for (span, words) in pairs {
+        assert_eq!(words.replace('|', ""), span, "{text}");
+    }
 }
 
 #[test]

@@ -225,7 +225,9 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, file: &str, unit: &Unit, tags: &
     Ok(())
 }
 
-/// `ความไว้วางใจ [120-156 negative, lexicon: ความไว้วางใจ]`.
+/// `ความไว้วางใจ [120-156 negative, lexicon cue ความไว้วางใจ]`; model evidence that is a word
+/// pair names its two words, since the text of a pair can read like a non-word (`กันเสนอ [168-189
+/// positive, model +0.12, words กัน|เสนอ]`).
 fn evidence_label(e: &ruammue::classify::Evidence) -> String {
     let polarity = match e.polarity {
         Polarity::Positive => "positive",
@@ -234,7 +236,10 @@ fn evidence_label(e: &ruammue::classify::Evidence) -> String {
     let source = match e.source {
         EvidenceSource::Lexicon if e.weak => format!("lexicon weak cue {}", e.cue),
         EvidenceSource::Lexicon => format!("lexicon cue {}", e.cue),
-        EvidenceSource::Model => format!("model {:+.2}", e.weight.unwrap_or(0.0)),
+        EvidenceSource::Model => match e.cue.split_once(' ') {
+            Some((first, second)) => format!("model {:+.2}, words {first}|{second}", e.weight.unwrap_or(0.0)),
+            None => format!("model {:+.2}", e.weight.unwrap_or(0.0)),
+        },
     };
     format!("{} [{}-{} {polarity}, {source}]", e.text, e.start, e.end)
 }
