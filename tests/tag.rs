@@ -107,6 +107,41 @@ fn text_output_shows_concepts_scores_and_evidence() {
     }
 }
 
+fn json_records(args: &[&str], stdin: &str) -> Vec<serde_json::Value> {
+    let out = run(args, stdin);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+#[test]
+fn near_misses_are_untagged_concepts_that_scored_at_least_0_3() {
+    let plain = json_records(&["tag", "--format", "json"], ESSAY);
+    let with_near = json_records(&["tag", "--format", "json", "--near-misses"], ESSAY);
+    assert_eq!(plain.len(), with_near.len());
+    let mut listed = 0;
+    for (plain, record) in plain.iter().zip(&with_near) {
+        assert_eq!(plain["tags"], record["tags"], "the flag changes no tag");
+        assert!(plain.get("near_misses").is_none());
+        let tagged: Vec<&serde_json::Value> =
+            record["tags"].as_array().into_iter().flatten().map(|t| &t["concept"]).collect();
+        for near in record["near_misses"].as_array().unwrap_or_else(|| panic!("{record}")) {
+            let score = near["score"].as_f64().unwrap_or(0.0);
+            assert!((0.3..1.0).contains(&score), "{record}");
+            assert!(!tagged.contains(&&near["concept"]), "{record}");
+            listed += 1;
+        }
+    }
+    assert!(listed > 0, "{with_near:?}");
+    let only_participation =
+        json_records(&["tag", "--format", "json", "--near-misses", "--concept", "participation"], ESSAY);
+    let concepts: Vec<&serde_json::Value> = only_participation
+        .iter()
+        .flat_map(|r| r["near_misses"].as_array().into_iter().flatten())
+        .map(|n| &n["concept"])
+        .collect();
+    assert!(concepts.iter().all(|c| *c == "participation"), "{only_participation:?}");
+}
+
 #[test]
 fn an_unknown_concept_is_an_error_listing_the_known_ids() {
     let out = run(&["tag", "--concept", "trsut"], ESSAY);

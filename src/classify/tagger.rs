@@ -130,11 +130,8 @@ impl ConceptTagger {
         let Some(model) = &self.model else {
             return self.lexicon.tag_segmented(text, tokens);
         };
-        let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
+        let (scores, features, probabilities) = self.model_view(model, text, tokens);
         let ids = self.lexicon.concept_ids();
-        let view = LexiconView { scores: &scores, matches: &matches, concept_ids: ids };
-        let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
-        let probabilities = model.probabilities(&features);
         let thresholds = model.thresholds();
         let mut tags: Vec<ConceptTag> = Vec::new();
         for (concept, id) in ids.iter().enumerate() {
@@ -153,6 +150,35 @@ impl ConceptTagger {
         }
         tags.sort_by(|a, b| b.score.total_cmp(&a.score));
         tags
+    }
+
+    /// The score of every concept of a normalized passage, in taxonomy order, tagged or not: with
+    /// a model `σ(logit p − logit t)`, else the lexicon's score. A concept is tagged when its
+    /// score reaches 0.5 (the lexicon's own threshold without a model) and evidence can be shown;
+    /// the scores of the others show how near they came.
+    pub fn scores(&self, text: &str) -> Vec<f32> {
+        let tokens = self.lexicon.segmenter().segment(text);
+        let Some(model) = &self.model else {
+            let scores = self.lexicon.scores_segmented(text, &tokens);
+            let score = |c: usize| scores.iter().find(|s| s.concept == c).map_or(0.0, |s| s.score);
+            return (0..self.concept_ids().len()).map(score).collect();
+        };
+        let (_, _, probabilities) = self.model_view(model, text, &tokens);
+        probabilities.iter().zip(model.thresholds()).map(|(&p, t)| sigmoid(logit(p) - logit(t))).collect()
+    }
+
+    /// The lexicon's scores, the model's features and its probabilities for a segmented passage.
+    fn model_view(
+        &self,
+        model: &ConceptModel,
+        text: &str,
+        tokens: &[Token],
+    ) -> (Vec<LexiconScore>, PassageFeatures, Vec<f32>) {
+        let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
+        let view = LexiconView { scores: &scores, matches: &matches, concept_ids: self.lexicon.concept_ids() };
+        let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
+        let probabilities = model.probabilities(&features);
+        (scores, features, probabilities)
     }
 }
 
@@ -324,6 +350,35 @@ mod tests {
         let text = "ส่งเสริมการมีส่วนร่วมของประชาชนในการจัดทำแผน";
         assert_eq!(tagger.tag(text), tagger.lexicon().tag(text));
         assert!(tagger.model().is_none());
+    }
+
+    #[test]
+    fn scores_reach_one_half_exactly_for_the_tagged_concepts() {
+        let lexicon_only = ConceptTagger::lexicon_only(Taxonomy::embedded());
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
+        let passages = read_labeled(dir.join("written-held-out.jsonl")).unwrap_or_default();
+        assert!(passages.len() > 100);
+        for tagger in [tagger(), &lexicon_only] {
+            let (mut tagged, mut untagged) = (0, 0);
+            for passage in &passages {
+                let text = normalize_passage(&passage.text);
+                let tags = tagger.tag(&text);
+                for (id, score) in tagger.concept_ids().iter().zip(tagger.scores(&text)) {
+                    match tags.iter().find(|t| &t.concept == id) {
+                        Some(tag) => {
+                            assert!((tag.score - score).abs() < 1e-6, "{id}: {score} vs {tag:?}");
+                            tagged += 1;
+                        }
+                        // Untagged: below one half, or (never seen) without evidence to show.
+                        None => {
+                            assert!((0.0..0.5).contains(&score), "{id} {score} untagged in {text}");
+                            untagged += 1;
+                        }
+                    }
+                }
+            }
+            assert!(tagged > 50 && untagged > 1000, "{tagged} {untagged}");
+        }
     }
 
     #[test]

@@ -26,8 +26,22 @@ pub struct Args {
     /// Show only these concepts; repeatable.
     #[arg(long = "concept", value_name = "ID")]
     concepts: Vec<String>,
+    /// Also list the concepts that were not given but came near (score at least 0.3, where 0.5
+    /// tags), with their scores; text and JSON output.
+    #[arg(long)]
+    near_misses: bool,
     #[arg(long, value_enum, default_value_t)]
     format: TableFormat,
+}
+
+/// An untagged concept scoring at least this is a near miss (`--near-misses`).
+const NEAR_MISS_SCORE: f32 = 0.3;
+
+/// A concept that was not given but came near, and its score.
+#[derive(Debug, serde::Serialize)]
+struct NearMiss<'a> {
+    concept: &'a str,
+    score: f32,
 }
 
 /// How the tagger is built: taxonomy, model, or the lexicon alone.
@@ -118,10 +132,13 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             if !args.concepts.is_empty() {
                 tags.retain(|t| args.concepts.contains(&t.concept));
             }
+            let near =
+                if args.near_misses { near_misses(&tagger, &unit.text, &tags, &args.concepts) } else { Vec::new() };
+            let near = args.near_misses.then_some(near.as_slice());
             match csv.as_mut() {
                 Some(writer) => write_csv(writer, &name, &unit, &tags)?,
-                None if args.format == TableFormat::Json => write_json(&mut out, &name, &unit, &tags)?,
-                None => write_text(&mut out, &name, &unit, &tags)?,
+                None if args.format == TableFormat::Json => write_json(&mut out, &name, &unit, &tags, near)?,
+                None => write_text(&mut out, &name, &unit, &tags, near)?,
             }
         }
         if let Some(writer) = csv.as_mut() {
@@ -177,19 +194,49 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
         .collect())
 }
 
-fn write_json(out: &mut impl Write, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
-    let record = json!({
+/// The concepts of a passage, among `shown` (all when empty), that were not tagged but scored at
+/// least [`NEAR_MISS_SCORE`], highest first.
+fn near_misses<'t>(tagger: &'t ConceptTagger, text: &str, tags: &[ConceptTag], shown: &[String]) -> Vec<NearMiss<'t>> {
+    let mut near: Vec<NearMiss> = tagger
+        .concept_ids()
+        .iter()
+        .zip(tagger.scores(text))
+        .filter(|(id, score)| *score >= NEAR_MISS_SCORE && !tags.iter().any(|t| &t.concept == *id))
+        .filter(|(id, _)| shown.is_empty() || shown.contains(id))
+        .map(|(id, score)| NearMiss { concept: id, score })
+        .collect();
+    near.sort_by(|a, b| b.score.total_cmp(&a.score));
+    near
+}
+
+fn write_json(
+    out: &mut impl Write,
+    file: &str,
+    unit: &Unit,
+    tags: &[ConceptTag],
+    near: Option<&[NearMiss]>,
+) -> anyhow::Result<()> {
+    let mut record = json!({
         "file": file,
         "passage": unit.number,
         "lines": [unit.first_line, unit.last_line],
         "text": unit.text,
         "tags": tags,
     });
+    if let (Some(near), Some(fields)) = (near, record.as_object_mut()) {
+        fields.insert("near_misses".to_owned(), serde_json::to_value(near)?);
+    }
     writeln!(out, "{record}")?;
     Ok(())
 }
 
-fn write_text(out: &mut impl Write, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    file: &str,
+    unit: &Unit,
+    tags: &[ConceptTag],
+    near: Option<&[NearMiss]>,
+) -> anyhow::Result<()> {
     let lines = if unit.first_line == unit.last_line {
         format!("line {}", unit.first_line)
     } else {
@@ -205,6 +252,10 @@ fn write_text(out: &mut impl Write, file: &str, unit: &Unit, tags: &[ConceptTag]
         for e in &tag.evidence {
             writeln!(out, "      {}", evidence_label(e))?;
         }
+    }
+    if let Some(near) = near.filter(|near| !near.is_empty()) {
+        let listed: Vec<String> = near.iter().map(|n| format!("{} {:.2}", n.concept, n.score)).collect();
+        writeln!(out, "  near misses (not given): {}", listed.join(", "))?;
     }
     Ok(())
 }
