@@ -307,8 +307,12 @@ impl LexiconScorer {
 
     /// Like [`tag`](Self::tag), for a passage already segmented by the same segmenter.
     pub fn tag_segmented(&self, text: &str, tokens: &[Token]) -> Vec<ConceptTag> {
-        let mut tags: Vec<ConceptTag> = self
-            .scores_segmented(text, tokens)
+        self.tags_of(self.scores_segmented(text, tokens))
+    }
+
+    /// The tags that scores give: those reaching the threshold with evidence, highest first.
+    pub(crate) fn tags_of(&self, scores: Vec<LexiconScore>) -> Vec<ConceptTag> {
+        let mut tags: Vec<ConceptTag> = scores
             .into_iter()
             .filter(|s| s.score >= self.config.threshold && !s.evidence.is_empty())
             .map(|s| self.to_tag(s))

@@ -127,15 +127,41 @@ impl ConceptTagger {
 
     /// Like [`tag`](Self::tag), for a passage already segmented by the embedded segmenter.
     pub fn tag_segmented(&self, text: &str, tokens: &[Token]) -> Vec<ConceptTag> {
-        let Some(model) = &self.model else {
-            return self.lexicon.tag_segmented(text, tokens);
-        };
-        let (scores, features, probabilities) = self.model_view(model, text, tokens);
+        self.tag_and_score_segmented(text, tokens).0
+    }
+
+    /// The tags of a normalized passage, as [`tag`](Self::tag) gives them, and the score of every
+    /// concept, in taxonomy order, tagged or not: with a model `σ(logit p − logit t)`, else the
+    /// lexicon's score. A concept is tagged when its score reaches 0.5 (the lexicon's own
+    /// threshold without a model) and evidence can be shown; the scores of the others show how
+    /// near they came.
+    pub fn tag_and_score(&self, text: &str) -> (Vec<ConceptTag>, Vec<f32>) {
+        let tokens = self.lexicon.segmenter().segment(text);
+        self.tag_and_score_segmented(text, &tokens)
+    }
+
+    fn tag_and_score_segmented(&self, text: &str, tokens: &[Token]) -> (Vec<ConceptTag>, Vec<f32>) {
         let ids = self.lexicon.concept_ids();
+        let Some(model) = &self.model else {
+            let scores = self.lexicon.scores_segmented(text, tokens);
+            let score = |c: usize| scores.iter().find(|s| s.concept == c).map_or(0.0, |s| s.score);
+            let all = (0..ids.len()).map(score).collect();
+            return (self.lexicon.tags_of(scores), all);
+        };
+        let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
+        let view = LexiconView { scores: &scores, matches: &matches, concept_ids: ids };
+        let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
+        let probabilities = model.probabilities(&features);
         let thresholds = model.thresholds();
+        let all: Vec<f32> =
+            probabilities.iter().zip(&thresholds).map(|(&p, &t)| sigmoid(logit(p) - logit(t))).collect();
         let mut tags: Vec<ConceptTag> = Vec::new();
         for (concept, id) in ids.iter().enumerate() {
-            let (Some(&p), Some(&t)) = (probabilities.get(concept), thresholds.get(concept)) else { continue };
+            let (Some(&p), Some(&t), Some(&score)) =
+                (probabilities.get(concept), thresholds.get(concept), all.get(concept))
+            else {
+                continue;
+            };
             if p < t {
                 continue;
             }
@@ -144,41 +170,11 @@ impl ConceptTagger {
             if evidence.is_empty() {
                 continue;
             }
-            let score = sigmoid(logit(p) - logit(t));
             let lexicon_score = lexicon.map_or(0.0, |s| s.score);
             tags.push(ConceptTag { concept: id.clone(), score, lexicon: lexicon_score, model: Some(p), evidence });
         }
         tags.sort_by(|a, b| b.score.total_cmp(&a.score));
-        tags
-    }
-
-    /// The score of every concept of a normalized passage, in taxonomy order, tagged or not: with
-    /// a model `σ(logit p − logit t)`, else the lexicon's score. A concept is tagged when its
-    /// score reaches 0.5 (the lexicon's own threshold without a model) and evidence can be shown;
-    /// the scores of the others show how near they came.
-    pub fn scores(&self, text: &str) -> Vec<f32> {
-        let tokens = self.lexicon.segmenter().segment(text);
-        let Some(model) = &self.model else {
-            let scores = self.lexicon.scores_segmented(text, &tokens);
-            let score = |c: usize| scores.iter().find(|s| s.concept == c).map_or(0.0, |s| s.score);
-            return (0..self.concept_ids().len()).map(score).collect();
-        };
-        let (_, _, probabilities) = self.model_view(model, text, &tokens);
-        probabilities.iter().zip(model.thresholds()).map(|(&p, t)| sigmoid(logit(p) - logit(t))).collect()
-    }
-
-    /// The lexicon's scores, the model's features and its probabilities for a segmented passage.
-    fn model_view(
-        &self,
-        model: &ConceptModel,
-        text: &str,
-        tokens: &[Token],
-    ) -> (Vec<LexiconScore>, PassageFeatures, Vec<f32>) {
-        let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
-        let view = LexiconView { scores: &scores, matches: &matches, concept_ids: self.lexicon.concept_ids() };
-        let features = extract(text, tokens, view, self.lexicon.segmenter(), model.feature_config());
-        let probabilities = model.probabilities(&features);
-        (scores, features, probabilities)
+        (tags, all)
     }
 }
 
@@ -362,8 +358,9 @@ mod tests {
             let (mut tagged, mut untagged) = (0, 0);
             for passage in &passages {
                 let text = normalize_passage(&passage.text);
-                let tags = tagger.tag(&text);
-                for (id, score) in tagger.concept_ids().iter().zip(tagger.scores(&text)) {
+                let (tags, scores) = tagger.tag_and_score(&text);
+                assert_eq!(tags, tagger.tag(&text));
+                for (id, score) in tagger.concept_ids().iter().zip(scores) {
                     match tags.iter().find(|t| &t.concept == id) {
                         Some(tag) => {
                             assert!((tag.score - score).abs() < 1e-6, "{id}: {score} vs {tag:?}");

@@ -128,13 +128,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         };
         let name = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
         for unit in units {
-            let mut tags = tagger.tag(&unit.text);
+            let (mut tags, scores) = tagger.tag_and_score(&unit.text);
             if !args.concepts.is_empty() {
                 tags.retain(|t| args.concepts.contains(&t.concept));
             }
-            let near =
-                if args.near_misses { near_misses(&tagger, &unit.text, &tags, &args.concepts) } else { Vec::new() };
-            let near = args.near_misses.then_some(near.as_slice());
+            let near = args.near_misses.then(|| near_misses(tagger.concept_ids(), &scores, &tags, &args.concepts));
+            let near = near.as_deref();
             match csv.as_mut() {
                 Some(writer) => write_csv(writer, &name, &unit, &tags)?,
                 None if args.format == TableFormat::Json => write_json(&mut out, &name, &unit, &tags, near)?,
@@ -194,13 +193,12 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
         .collect())
 }
 
-/// The concepts of a passage, among `shown` (all when empty), that were not tagged but scored at
-/// least [`NEAR_MISS_SCORE`], highest first.
-fn near_misses<'t>(tagger: &'t ConceptTagger, text: &str, tags: &[ConceptTag], shown: &[String]) -> Vec<NearMiss<'t>> {
-    let mut near: Vec<NearMiss> = tagger
-        .concept_ids()
+/// The concepts (`ids`, with their `scores`), among `shown` (all when empty), that were not
+/// tagged but scored at least [`NEAR_MISS_SCORE`], highest first.
+fn near_misses<'t>(ids: &'t [String], scores: &[f32], tags: &[ConceptTag], shown: &[String]) -> Vec<NearMiss<'t>> {
+    let mut near: Vec<NearMiss> = ids
         .iter()
-        .zip(tagger.scores(text))
+        .zip(scores.iter().copied())
         .filter(|(id, score)| *score >= NEAR_MISS_SCORE && !tags.iter().any(|t| &t.concept == *id))
         .filter(|(id, _)| shown.is_empty() || shown.contains(id))
         .map(|(id, score)| NearMiss { concept: id, score })
