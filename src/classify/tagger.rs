@@ -359,14 +359,14 @@ mod tests {
             for passage in &passages {
                 let text = normalize_passage(&passage.text);
                 let (tags, scores) = tagger.tag_and_score(&text);
-                assert_eq!(tags, tagger.tag(&text));
                 for (id, score) in tagger.concept_ids().iter().zip(scores) {
                     match tags.iter().find(|t| &t.concept == id) {
                         Some(tag) => {
                             assert!((tag.score - score).abs() < 1e-6, "{id}: {score} vs {tag:?}");
                             tagged += 1;
                         }
-                        // Untagged: below one half, or (never seen) without evidence to show.
+                        // A score of one half without evidence to show would also be untagged;
+                        // none of these passages has one.
                         None => {
                             assert!((0.0..0.5).contains(&score), "{id} {score} untagged in {text}");
                             untagged += 1;
