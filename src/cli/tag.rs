@@ -37,6 +37,16 @@ pub struct Args {
 /// An untagged concept scoring at least this is a near miss (`--near-misses`).
 const NEAR_MISS_SCORE: f32 = 0.3;
 
+/// One tagged passage, as the writers print it.
+struct Tagged<'a> {
+    /// The input's name (`-` for standard input).
+    file: &'a str,
+    unit: &'a Unit,
+    tags: &'a [ConceptTag],
+    /// With `--near-misses`: the untagged concepts that came near.
+    near: Option<&'a [NearMiss<'a>]>,
+}
+
 /// A concept that was not given but came near, and its score.
 #[derive(Debug, serde::Serialize)]
 struct NearMiss<'a> {
@@ -133,11 +143,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 tags.retain(|t| args.concepts.contains(&t.concept));
             }
             let near = args.near_misses.then(|| near_misses(tagger.concept_ids(), &scores, &tags, &args.concepts));
-            let near = near.as_deref();
+            let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near: near.as_deref() };
             match csv.as_mut() {
-                Some(writer) => write_csv(writer, &name, &unit, &tags)?,
-                None if args.format == TableFormat::Json => write_json(&mut out, &name, &unit, &tags, near)?,
-                None => write_text(&mut out, &name, &unit, &tags, near)?,
+                Some(writer) => write_csv(writer, &tagged)?,
+                None if args.format == TableFormat::Json => write_json(&mut out, &tagged)?,
+                None => write_text(&mut out, &tagged)?,
             }
         }
         if let Some(writer) = csv.as_mut() {
@@ -207,13 +217,8 @@ fn near_misses<'t>(ids: &'t [String], scores: &[f32], tags: &[ConceptTag], shown
     near
 }
 
-fn write_json(
-    out: &mut impl Write,
-    file: &str,
-    unit: &Unit,
-    tags: &[ConceptTag],
-    near: Option<&[NearMiss]>,
-) -> anyhow::Result<()> {
+fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
+    let Tagged { file, unit, tags, near } = *tagged;
     let mut record = json!({
         "file": file,
         "passage": unit.number,
@@ -228,13 +233,8 @@ fn write_json(
     Ok(())
 }
 
-fn write_text(
-    out: &mut impl Write,
-    file: &str,
-    unit: &Unit,
-    tags: &[ConceptTag],
-    near: Option<&[NearMiss]>,
-) -> anyhow::Result<()> {
+fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
+    let Tagged { file, unit, tags, near } = *tagged;
     let lines = if unit.first_line == unit.last_line {
         format!("line {}", unit.first_line)
     } else {
@@ -258,7 +258,8 @@ fn write_text(
     Ok(())
 }
 
-fn write_csv(writer: &mut csv::Writer<Vec<u8>>, file: &str, unit: &Unit, tags: &[ConceptTag]) -> anyhow::Result<()> {
+fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Result<()> {
+    let Tagged { file, unit, tags, .. } = *tagged;
     for tag in tags {
         let evidence: Vec<String> = tag.evidence.iter().map(evidence_label).collect();
         writer.write_record([
