@@ -354,6 +354,19 @@ fn kwic_does_not_match_inside_a_longer_word() {
 }
 
 #[test]
+fn kwic_text_output_takes_any_width() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("a.txt"), "ส่งเสริมการมีส่วนร่วมของประชาชน\n".as_bytes());
+    let dir = corpus.path().display().to_string();
+    let output = run(&["kwic", TERM, &dir, "--width", "70000"]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", text(&output.stderr));
+    let line = text(&output.stdout);
+    let pad = 70_000 - "ส่งเสริม".graphemes(true).count();
+    assert!(line.starts_with(&format!("{}ส่งเสริม", " ".repeat(pad))), "padded to the width");
+    assert!(line.trim_start().starts_with("ส่งเสริม [การมีส่วนร่วม] ของประชาชน"), "{}", line.trim_start());
+}
+
+#[test]
 fn kwic_over_an_index_finds_the_same_lines_as_over_the_corpus() {
     let corpus = temp_dir();
     write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());

@@ -73,11 +73,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
 
 fn write_text(out: &mut impl Write, lines: &[KwicLine], width: usize) -> anyhow::Result<()> {
     for line in lines {
-        let pad = width.saturating_sub(unicode_width(&line.left));
+        // Written out rather than as a `{:pad$}` width, which std caps at u16::MAX.
+        let pad = " ".repeat(width.saturating_sub(unicode_width(&line.left)));
         writeln!(
             out,
-            "{:pad$}{} [{}] {}    {}:{} (passage {})",
-            "", line.left, line.matched, line.right, line.path, line.line, line.passage
+            "{pad}{} [{}] {}    {}:{} (passage {})",
+            line.left, line.matched, line.right, line.path, line.line, line.passage
         )?;
     }
     Ok(())

@@ -10,8 +10,10 @@
 //!   ร่วมมือ, while a term that the segmenter splits differently inside (การ|มี|ส่วนร่วม versus
 //!   การมีส่วนร่วม) still matches. Word boundaries are the token boundaries, plus, inside a
 //!   token that is a phrase of the domain list (`dictionaries/governance_th.txt`, which the
-//!   segmenter keeps whole), the cuts of the phrase's coarsest split into dictionary words: so
-//!   การมีส่วนร่วม is found inside the phrase การมีส่วนร่วม|ของ|ประชาชน.
+//!   segmenter keeps whole), the cuts of the phrase's coarsest split into dictionary words, and
+//!   the cuts of each piece segmented as if it stood alone: so การมีส่วนร่วม and มีส่วนร่วม are
+//!   found inside the phrase การมีส่วนร่วมของประชาชน wherever they would be found in
+//!   การมีส่วนร่วมของเยาวชน. The words next to a match (the sort keys) are these words too.
 //! - **Width in grapheme clusters** (user-perceived characters, UAX #29): a consonant with its
 //!   vowel and tone marks counts once, so Thai and Latin contexts look equally long. Line breaks
 //!   and runs of white space in a context show as one space.
@@ -133,33 +135,42 @@ impl Keyword {
         &self.term
     }
 
-    /// Byte ranges of the term's occurrences in `text` that start and end on token boundaries.
+    /// Byte ranges of the term's occurrences in `text` that start and end on word boundaries.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
-        let tokens = self.segmenter.segment(text);
-        self.find_in(text, &tokens)
+        let words = self.words(text);
+        self.find_in(text, &words)
     }
 
-    fn find_in(&self, text: &str, tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
-        let boundaries = self.boundaries(tokens);
+    fn find_in(&self, text: &str, words: &[Word]) -> Vec<(usize, usize)> {
+        let mut boundaries: Vec<usize> = words.iter().flat_map(|w| [w.start, w.end]).collect();
+        boundaries.sort_unstable();
+        boundaries.dedup();
         text.match_indices(self.term.as_str())
             .map(|(start, m)| (start, start + m.len()))
             .filter(|(start, end)| boundaries.binary_search(start).is_ok() && boundaries.binary_search(end).is_ok())
             .collect()
     }
 
-    /// The word boundaries of a segmented text, sorted (see the [module docs](self)).
-    fn boundaries(&self, tokens: &[Token<'_>]) -> Vec<usize> {
-        let mut boundaries = Vec::with_capacity(tokens.len() + 1);
-        for token in tokens {
-            boundaries.push(token.start);
-            if DOMAIN_PHRASES.contains(token.text) {
-                boundaries.extend(self.phrase_cuts(token.text).into_iter().map(|cut| token.start + cut));
+    /// The words of a text (see the [module docs](self)): its tokens, except that a token that
+    /// is a phrase of the domain list becomes the words of its pieces, each piece segmented as
+    /// if it stood alone, so a term is found inside a phrase exactly where it would be found in
+    /// the same words written without it (การ|มี|ส่วน|ร่วม|ของ|ประชาชน).
+    fn words(&self, text: &str) -> Vec<Word> {
+        let mut words = Vec::new();
+        for token in self.segmenter.segment(text) {
+            let cuts = if DOMAIN_PHRASES.contains(token.text) { self.phrase_cuts(token.text) } else { Vec::new() };
+            if cuts.is_empty() {
+                words.push(Word::of(&token, 0));
+                continue;
             }
-            boundaries.push(token.end);
+            let ends = cuts.iter().copied().chain(std::iter::once(token.text.len()));
+            for (from, to) in std::iter::once(0).chain(cuts.iter().copied()).zip(ends) {
+                let piece = token.text.get(from..to).unwrap_or("");
+                let offset = token.start + from;
+                words.extend(self.segmenter.segment(piece).iter().map(|t| Word::of(t, offset)));
+            }
         }
-        boundaries.sort_unstable();
-        boundaries.dedup();
-        boundaries
+        words
     }
 
     /// The inner cuts of the split of `phrase` into the fewest dictionary words (none when it
@@ -203,8 +214,8 @@ impl Keyword {
         if !source.text.contains(self.term.as_str()) {
             return Vec::new();
         }
-        let tokens = self.segmenter.segment(source.text);
-        self.find_in(source.text, &tokens)
+        let words = self.words(source.text);
+        self.find_in(source.text, &words)
             .into_iter()
             .map(|(start, end)| {
                 let before = source.text.get(..start).unwrap_or("");
@@ -220,17 +231,32 @@ impl Keyword {
                     left: left_context(before, width),
                     matched: source.text.get(start..end).unwrap_or("").to_string(),
                     right: right_context(after, width),
-                    left_words: words(tokens.iter().rev().filter(|t| t.end <= start)),
-                    right_words: words(tokens.iter().filter(|t| t.start >= end)),
+                    left_words: sort_words(source.text, words.iter().rev().filter(|w| w.end <= start)),
+                    right_words: sort_words(source.text, words.iter().filter(|w| w.start >= end)),
                 }
             })
             .collect()
     }
 }
 
-/// The texts of the first [`SORT_WORDS`] word-like tokens.
-fn words<'a, 't: 'a>(tokens: impl Iterator<Item = &'a Token<'t>>) -> Vec<String> {
-    tokens.filter(|t| t.kind.is_word_like()).take(SORT_WORDS).map(|t| t.text.to_string()).collect()
+/// A word of a passage (byte range), and whether it is word-like (not space or punctuation).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    word_like: bool,
+}
+
+impl Word {
+    /// The word of `token`, whose offsets count from `offset` in the passage.
+    fn of(token: &Token<'_>, offset: usize) -> Word {
+        Word { start: offset + token.start, end: offset + token.end, word_like: token.kind.is_word_like() }
+    }
+}
+
+/// The texts of the first [`SORT_WORDS`] word-like words.
+fn sort_words<'a>(text: &str, words: impl Iterator<Item = &'a Word>) -> Vec<String> {
+    words.filter(|w| w.word_like).take(SORT_WORDS).map(|w| text.get(w.start..w.end).unwrap_or("").to_string()).collect()
 }
 
 /// The last `width` grapheme clusters of `text`, white space runs shown as one space.
@@ -390,6 +416,30 @@ mod tests {
             .map(|(a, b)| &phrase[a..b])
             .collect();
         assert_eq!(parts, ["การมีส่วนร่วม", "ของ", "ประชาชน"]);
+    }
+
+    #[test]
+    fn a_term_inside_a_domain_phrase_is_found_as_in_the_same_words_without_it() {
+        let phrase = "ส่งเสริมการมีส่วนร่วมของประชาชนในพื้นที่";
+        let plain = "ส่งเสริมการมีส่วนร่วมของเยาวชนในพื้นที่";
+        let segmenter = ThaiSegmenter::new();
+        assert!(segmenter.segment(phrase).iter().any(|t| t.text == "การมีส่วนร่วมของประชาชน"));
+        assert!(!segmenter.segment(plain).iter().any(|t| t.text.contains("ร่วมของ")));
+        for term in ["การมีส่วนร่วม", "มีส่วนร่วม", "ร่วม", "ส่วน", "ของ"]
+        {
+            let keyword = Keyword::new(term).unwrap();
+            assert_eq!(keyword.find(phrase).len(), keyword.find(plain).len(), "{term}");
+        }
+        assert_eq!(Keyword::new("มีส่วนร่วม").unwrap().find(phrase).len(), 1);
+    }
+
+    #[test]
+    fn the_words_right_of_a_match_inside_a_phrase_start_inside_it() {
+        let keyword = Keyword::new("การมีส่วนร่วม").unwrap();
+        let lines = keyword.lines(&source("ส่งเสริมการมีส่วนร่วมของประชาชนในการตัดสินใจ"), 10);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].right_words, ["ของ", "ประชาชน", "ใน"]);
+        assert_eq!(lines[0].left_words, ["ส่งเสริม"]);
     }
 
     #[test]
