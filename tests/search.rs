@@ -367,3 +367,27 @@ fn passages_are_tagged_with_concepts_and_search_filters_by_them() {
     assert_code(&out, 2);
     assert!(text(&out.stderr).contains("no concept tags"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let lines = [
+        "สนับสนุนการมีส่วนร่วมของประชาชนในการตัดสินใจ",
+        "ส่งเสริมการมีส่วนร่วมของเยาวชนในชุมชน",
+        "ส่งเสริมการมีส่วนร่วมจากทุกภาคส่วน",
+        "สนับสนุนการมีส่วนร่วมของประชาชนในการวางแผน",
+        "ประชาชนร่วมกันปลูกต้นไม้ริมถนน",
+    ];
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("corpus/a.txt"), lines.join("\n\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    let passages = |hits: &[Value]| {
+        let mut found: Vec<u64> = hits.iter().filter_map(|h| field(h, "passage").as_u64()).collect();
+        found.sort_unstable();
+        found
+    };
+    assert_eq!(passages(&search(dir.path(), &["\"การมีส่วนร่วม\""])), [1, 2, 3, 4]);
+    assert_eq!(passages(&search(dir.path(), &["\"มีส่วนร่วม\""])), [1, 2, 3, 4]);
+    assert_eq!(passages(&search(dir.path(), &["\"การมีส่วนร่วมของประชาชน\""])), [1, 4]);
+    assert!(search(dir.path(), &["\"ร่วมปลูก\""]).is_empty(), "not a word of any passage");
+}

@@ -6,7 +6,8 @@
 //! difference then finds nothing (STYLE.md). The query is built here instead:
 //!
 //! - the query is cut at white space into *parts*; text between double quotes (`"…"` or `“…”`)
-//!   is one part that every hit must contain as an exact phrase;
+//!   is one part that every hit must contain as an exact phrase: its words in a row, or, for a
+//!   quoted run of Thai letters, the run as a sub-word of one longer word of the passage;
 //! - every part is tokenized (`thai_query`: words, each followed by its sub-words at the same
 //!   position); each position gives a *word*: its primary term and its alternates (sub-words of
 //!   a compound, digits as written). Question words and polite particles (อะไร, ที่ไหน, เท่าไร,
@@ -277,13 +278,14 @@ impl QueryBuilder {
             }
             if quoted {
                 if let Some(phrase) = self.phrase(self.body, &words, 0) {
-                    let in_title = self.phrase(self.title, &words, 0);
-                    required.push(match in_title {
-                        Some(title) => Box::new(BooleanQuery::new(vec![
-                            (Occur::Should, phrase),
-                            (Occur::Should, boosted(title, options.title_boost)),
-                        ])),
-                        None => phrase,
+                    let mut ways = vec![(Occur::Should, phrase)];
+                    ways.extend(
+                        self.phrase(self.title, &words, 0).map(|t| (Occur::Should, boosted(t, options.title_boost))),
+                    );
+                    ways.extend(self.inside_a_word(chunk, &words).map(|q| (Occur::Should, q)));
+                    required.push(match ways.pop() {
+                        Some((_, only)) if ways.is_empty() => only,
+                        last => Box::new(BooleanQuery::new(ways.into_iter().chain(last).collect())),
                     });
                 }
             } else {
@@ -332,6 +334,19 @@ impl QueryBuilder {
                 clauses.add(Term::from_field_text(field, alternate), weight * alternate_boost);
             }
         }
+    }
+
+    /// A quoted Thai chunk of several words as one term of the sub-word field: the passage's
+    /// segmenter may have kept it inside a longer word (การมีส่วนร่วม inside the domain phrase
+    /// การมีส่วนร่วมของประชาชน), where no phrase over the body's words can find it.
+    fn inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
+        let sub = self.body_sub?;
+        if words.len() < 2 || !chunk.chars().all(crate::segment::is_thai_letter) {
+            return None;
+        }
+        let joined: String = words.iter().map(|w| w.primary.as_str()).collect();
+        let term = Term::from_field_text(sub, &joined);
+        Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
     }
 
     /// The words' primary terms as a phrase on `field`; a single word as a term query.
