@@ -367,6 +367,19 @@ fn kwic_text_output_takes_any_width() {
 }
 
 #[test]
+fn kwic_names_a_skipped_file_once() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("a.txt"), "ส่งเสริมการมีส่วนร่วมของประชาชน\n".as_bytes());
+    write(&corpus.path().join("b.txt"), b"\x00\x01binary");
+    let output = run(&["kwic", TERM, &corpus.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1), "a file was skipped");
+    assert_eq!(text(&output.stdout).lines().count(), 1);
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.matches("b.txt").count(), 1, "{stderr}");
+    assert!(stderr.contains("binary"), "{stderr}");
+}
+
+#[test]
 fn kwic_over_an_index_finds_the_same_lines_as_over_the_corpus() {
     let corpus = temp_dir();
     write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());

@@ -167,7 +167,7 @@ fn a_model_for_another_taxonomy_is_refused() {
     let taxonomy = taxonomy.display().to_string();
     let out = run(&["tag", "--taxonomy", &taxonomy], ESSAY);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("model trained with another taxonomy: run `ruammue train`"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("model trained with another taxonomy: train one for it"), "{}", stderr(&out));
     let out = run(&["tag", "--taxonomy", &taxonomy, "--lexicon-only", "--format", "json"], ESSAY);
     assert!(out.status.success(), "{}", stderr(&out));
 }
@@ -191,7 +191,7 @@ fn train_writes_a_model_that_tag_loads() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write_first_lines("train.jsonl", 80, &dir.path().join("train.jsonl"));
     write_first_lines("written.jsonl", 20, &dir.path().join("written.jsonl"));
-    let model = dir.path().join("model.json").display().to_string();
+    let model = dir.path().join("models/new/model.json").display().to_string();
     let folder = dir.path().display().to_string();
     let out = run(&["train", "--labeled", &folder, "--out", &model, "--format", "json"], "");
     assert!(out.status.success(), "{}", stderr(&out));
@@ -200,6 +200,20 @@ fn train_writes_a_model_that_tag_loads() {
     assert_eq!((report["passages"].as_u64(), report["project_written"].as_u64()), (Some(100), Some(20)), "{report}");
     let out = run(&["tag", "--model", &model, "--format", "json"], ESSAY);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn train_refuses_an_unwritable_model_path_before_training() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_first_lines("train.jsonl", 40, &dir.path().join("train.jsonl"));
+    let folder = dir.path().display().to_string();
+    let under_a_file = dir.path().join("train.jsonl/model.json").display().to_string();
+    let out = run(&["train", "--labeled", &folder, "--out", &under_a_file], "");
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains("cannot create") && message.contains("train.jsonl"), "{message}");
+    assert!(!message.contains("training on"), "refused before training: {message}");
+    assert_eq!(message.matches("os error").count(), 1, "the cause once: {message}");
 }
 
 #[test]

@@ -21,6 +21,15 @@ pub enum ClassifyError {
         #[source]
         source: std::io::Error,
     },
+    /// A model file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A taxonomy file that is not valid TOML, has an unknown key, or breaks a rule (duplicate
     /// id, empty cue list, id not in snake_case, empty cue, bad weight).
     #[error("{path}:{line}: {reason}")]
@@ -61,7 +70,10 @@ pub enum ClassifyError {
     },
     /// A concept model trained with another dictionary, taxonomy or feature extractor than the
     /// ones in use: its features would not mean what they meant in training.
-    #[error("{path}: model trained with another {what}: run `ruammue train` (or tag with --lexicon-only)")]
+    #[error(
+        "{path}: model trained with another {what}: train one for it (`ruammue train --labeled DIR --taxonomy FILE \
+         --out MODEL`, then tag with `--model MODEL`), or tag with --lexicon-only"
+    )]
     ModelMismatch {
         /// The model file.
         path: PathBuf,

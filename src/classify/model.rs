@@ -388,7 +388,7 @@ impl ConceptModel {
     pub fn write(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let json = self.to_json()?;
-        std::fs::write(path, json).map_err(|source| ClassifyError::Io { path: path.to_path_buf(), source })
+        std::fs::write(path, json).map_err(|source| ClassifyError::Write { path: path.to_path_buf(), source })
     }
 }
 
@@ -1173,7 +1173,7 @@ mod tests {
         let toml = "[[concept]]\nid = \"trust\"\nth = \"ก\"\nen = \"T\"\ndefinition = \"d\"\ncues = [\"ไว้วางใจ\"]\n";
         let other = Taxonomy::from_toml_str(toml, "t.toml").unwrap_or_else(|e| panic!("{e}"));
         let err = model.check_compatible(&other, &ThaiSegmenter::new()).err().map(|e| e.to_string());
-        assert!(err.unwrap_or_default().contains("model trained with another taxonomy: run `ruammue train`"));
+        assert!(err.unwrap_or_default().contains("model trained with another taxonomy: train one for it"));
         let mut builder = crate::segment::DictionaryBuilder::new();
         if builder.add_list("ก\n", Path::new("x")).is_err() {
             panic!("dictionary list");

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 use ruammue::classify::labeled::{check_labels, read_labeled, read_training_folder, TRAIN_FILE};
 use ruammue::classify::model::{train, EMBEDDED_MODEL_PATH};
 use ruammue::classify::{TrainConfig, TrainReport};
@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: Format,
     /// Cross-validate and report, but write no model (for experiments).
-    #[arg(long, hide = true)]
+    #[arg(long)]
     dry_run: bool,
     /// Write the out-of-fold probabilities of every training passage as JSON Lines (for error
     /// analysis).
@@ -133,6 +133,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         check_labels(&passages, &taxonomy, &file)?;
         passages
     };
+    if !args.dry_run {
+        prepare_output(&args.out)?;
+    }
     let config = args.knobs.config();
     let written = passages.iter().filter(|p| p.is_project_written()).count();
     eprintln!(
@@ -163,6 +166,28 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     print_report(&report, args.format, &file)?;
     Ok(Outcome::Success)
+}
+
+/// Creates the model file's folder and checks that the file can be written, before the
+/// minutes of training rather than after them.
+fn prepare_output(out: &Path) -> anyhow::Result<()> {
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+    }
+    if out.is_dir() {
+        bail!("cannot write {}: it is a folder", out.display());
+    }
+    let existed = out.exists();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(out)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    if !existed {
+        // Leave nothing behind if training fails.
+        std::fs::remove_file(out).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(())
 }
 
 fn dump_oof(

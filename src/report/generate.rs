@@ -140,7 +140,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     let listing = corpus_files(corpus);
     let concept_ids = options.tagger.concept_ids().to_vec();
     let mut all = Aggregates::new(concept_ids, options.top_passages);
-    for error in listing.errors {
+    for error in &listing.errors {
         all.skip(listing_skip(corpus, error));
     }
     let sizes: Vec<u64> =
@@ -349,16 +349,16 @@ fn passage_row(info: &DocumentInfo, passage: &crate::corpus::Passage, tags: &[Co
 }
 
 /// A listing error as a skipped entry.
-fn listing_skip(corpus: &Path, error: CorpusError) -> SkippedFile {
-    let path = match &error {
+pub(super) fn listing_skip(corpus: &Path, error: &CorpusError) -> SkippedFile {
+    let path = match error {
         CorpusError::Io { path, .. } | CorpusError::Decode { path, .. } => path.clone(),
         _ => corpus.to_path_buf(),
     };
-    SkippedFile { reason: one_line(&strip_path(&error, &path)), path }
+    SkippedFile { reason: one_line(&strip_path(error, &path)), path }
 }
 
 /// An error message without its leading `path: ` (the report shows the path beside it).
-fn strip_path(error: &CorpusError, path: &Path) -> String {
+pub(super) fn strip_path(error: &CorpusError, path: &Path) -> String {
     let message = error.to_string();
     let shown = path.display().to_string();
     let Some(rest) = message.strip_prefix(&shown) else { return message };
@@ -371,6 +371,6 @@ fn strip_path(error: &CorpusError, path: &Path) -> String {
 }
 
 /// A message on one line.
-fn one_line(message: &str) -> String {
+pub(super) fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }

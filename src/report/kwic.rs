@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::generate::{listing_skip, one_line, strip_path};
 use super::{ReportError, Result};
 use crate::corpus::{corpus_files, CorpusFile};
 use crate::index::{load_document, PassageIndex, SkippedFile};
@@ -309,8 +310,7 @@ pub fn kwic_corpus(corpus: &Path, keyword: &Keyword, width: usize) -> Result<(Ve
         return Err(ReportError::CorpusMissing { path: corpus.to_path_buf() });
     }
     let listing = corpus_files(corpus);
-    let mut skipped: Vec<SkippedFile> =
-        listing.errors.iter().map(|e| SkippedFile { path: corpus.to_path_buf(), reason: e.to_string() }).collect();
+    let mut skipped: Vec<SkippedFile> = listing.errors.iter().map(|e| listing_skip(corpus, e)).collect();
     let results: Vec<std::result::Result<Vec<KwicLine>, SkippedFile>> =
         listing.files.par_iter().map(|file| file_lines(corpus, file, keyword, width)).collect();
     let mut lines = Vec::new();
@@ -352,9 +352,9 @@ fn file_lines(
     keyword: &Keyword,
     width: usize,
 ) -> std::result::Result<Vec<KwicLine>, SkippedFile> {
-    let skipped = |reason: String| SkippedFile { path: file.path.clone(), reason };
+    let skipped = |reason: String| SkippedFile { path: file.path.clone(), reason: one_line(&reason) };
     let bytes = std::fs::read(&file.path).map_err(|e| skipped(format!("cannot read: {e}")))?;
-    let document = load_document(corpus, file, &bytes).map_err(|e| skipped(e.to_string()))?;
+    let document = load_document(corpus, file, &bytes).map_err(|e| skipped(strip_path(&e, &file.path)))?;
     if !document.body.contains(keyword.term()) {
         return Ok(Vec::new());
     }
