@@ -11,26 +11,10 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome as u8),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("ruammue: {}", message(&err));
+            eprintln!("ruammue: {}", cli::error_message(&err));
             ExitCode::from(2)
         }
     }
-}
-
-/// The error and its causes on one line, `: `-separated, leaving out a cause whose text the
-/// message already holds (library errors often print their source themselves).
-fn message(err: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&text);
-        }
-    }
-    message
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

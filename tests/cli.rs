@@ -69,6 +69,21 @@ fn a_binary_file_is_refused_with_its_name() {
 }
 
 #[test]
+fn a_bad_file_among_good_ones_is_skipped_and_the_rest_processed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.path().join("good.txt");
+    let binary = dir.path().join("binary.bin");
+    std::fs::write(&good, "ความโปร่งใส\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&binary, b"\x00\x01\x02 data").unwrap_or_else(|e| panic!("{e}"));
+    for command in ["segment", "normalize"] {
+        let out = ruammue().arg(command).arg(&binary).arg(&good).output().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        assert_eq!(stdout(&out).replace('|', ""), "ความโปร่งใส\n", "{command}");
+        assert!(stderr(&out).contains("binary.bin") && stderr(&out).contains("skipped"), "{}", stderr(&out));
+    }
+}
+
+#[test]
 fn a_tis620_file_is_decoded_and_the_encoding_reported() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("legacy.txt");

@@ -143,6 +143,24 @@ fn near_misses_are_untagged_concepts_that_scored_at_least_0_3() {
 }
 
 #[test]
+fn a_word_file_is_tagged_like_the_same_text_file() {
+    let ingest = |path: &str| format!("{}/tests/data/ingest/{path}", env!("CARGO_MANIFEST_DIR"));
+    let passages = |path: &str| -> Vec<(serde_json::Value, serde_json::Value, Vec<serde_json::Value>)> {
+        json_records(&["tag", "--format", "json", &ingest(path)], "")
+            .into_iter()
+            .map(|r| {
+                let tags = r["tags"].as_array().cloned().unwrap_or_default();
+                (r["passage"].clone(), r["text"].clone(), tags.iter().map(|t| t["concept"].clone()).collect())
+            })
+            .collect()
+    };
+    let docx = passages("docx/minutes/nong-bua-thong.docx");
+    assert!(docx.len() > 10, "{} passages", docx.len());
+    assert!(docx.iter().any(|(_, _, tags)| !tags.is_empty()), "some passage is tagged");
+    assert_eq!(docx, passages("txt/minutes/nong-bua-thong.txt"));
+}
+
+#[test]
 fn an_unknown_concept_is_an_error_listing_the_known_ids() {
     let out = run(&["tag", "--concept", "trsut"], ESSAY);
     assert_eq!(out.status.code(), Some(2));

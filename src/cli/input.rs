@@ -7,6 +7,8 @@ use anyhow::Context;
 
 use super::Outcome;
 use ruammue::corpus::decode::{decode, Encoding};
+use ruammue::corpus::walk::Format;
+use ruammue::index::extracted_text;
 
 /// One decoded input.
 pub struct Input {
@@ -18,38 +20,62 @@ pub struct Input {
     pub encoding: Encoding,
 }
 
-/// Reads and decodes every file in `paths`, or standard input when there is none. A file that
-/// cannot be read or decoded is an error naming it.
+/// Reads and decodes every file in `paths` ([`read_file`]), or standard input when there is
+/// none. A file that cannot be read or decoded is an error naming it.
 pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     if paths.is_empty() {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
         return Ok(vec![decode_input(Path::new("-"), &bytes)?]);
     }
-    paths
-        .iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            decode_input(path, &bytes)
-        })
-        .collect()
+    paths.iter().map(|path| read_file(path)).collect()
 }
 
-/// Like [`read_all`], leaving out empty inputs: each is reported on standard error, and the
-/// returned outcome is then [`Outcome::Partial`].
+/// Reads one file: a `.pdf` or `.docx` file by extracting its text as the index does (a PDF's
+/// text repaired), any other file by decoding its bytes.
+fn read_file(path: &Path) -> anyhow::Result<Input> {
+    if let Some(format @ (Format::Pdf | Format::Docx)) = Format::from_path(path) {
+        let text = extracted_text(path, format)?;
+        return Ok(Input { path: path.to_path_buf(), text, encoding: Encoding::Utf8 });
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    decode_input(path, &bytes)
+}
+
+/// Like [`read_all`], leaving out empty inputs and, when another input can be read, the files
+/// that cannot: each is reported on standard error, and the returned outcome is then
+/// [`Outcome::Partial`]. When no named file can be read, the first error is returned.
 pub fn read_non_empty(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, Outcome)> {
+    let read: Vec<anyhow::Result<Vec<Input>>> = if paths.is_empty() {
+        vec![read_all(paths)]
+    } else {
+        paths.iter().map(|path| read_file(path).map(|input| vec![input])).collect()
+    };
+    if read.iter().all(Result::is_err) {
+        if let Some(Err(first)) = read.into_iter().next() {
+            return Err(first);
+        }
+        return Ok((Vec::new(), Outcome::Success));
+    }
     let mut outcome = Outcome::Success;
-    let inputs = read_all(paths)?
-        .into_iter()
-        .filter(|input| {
-            let empty = input.text.is_empty();
-            if empty {
-                eprintln!("ruammue: {}: empty input", input.path.display());
+    let mut inputs = Vec::new();
+    for result in read {
+        match result {
+            Ok(read) => inputs.extend(read),
+            Err(err) => {
+                eprintln!("ruammue: {} (skipped)", super::error_message(&err));
                 outcome = Outcome::Partial;
             }
-            !empty
-        })
-        .collect();
+        }
+    }
+    inputs.retain(|input| {
+        let empty = input.text.is_empty();
+        if empty {
+            eprintln!("ruammue: {}: empty input", input.path.display());
+            outcome = Outcome::Partial;
+        }
+        !empty
+    });
     Ok((inputs, outcome))
 }
 

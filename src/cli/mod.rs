@@ -97,6 +97,22 @@ fn byte_progress_bar(verb: &str) -> Option<indicatif::ProgressBar> {
     })
 }
 
+/// The error and its causes on one line, `: `-separated, leaving out a cause whose text the
+/// message already holds (library errors often print their source themselves).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
 /// Reports the files a run skipped, one line each, on standard error.
 fn report_skipped(skipped: &[ruammue::index::SkippedFile]) {
     for file in skipped {

@@ -131,7 +131,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 units
             }
             Err(err) => {
-                eprintln!("ruammue: {err:#}");
+                eprintln!("ruammue: {}", super::error_message(&err));
                 failed = true;
                 continue;
             }

@@ -134,17 +134,22 @@ pub struct BuildReport {
 pub fn load_document(root: &Path, file: &CorpusFile, bytes: &[u8]) -> Result<Document, CorpusError> {
     match file.format {
         Format::Text | Format::Markdown => Document::from_bytes(root, &file.path, bytes),
-        Format::Pdf => {
-            let text = extract_text(&file.path, Format::Pdf)?;
-            let segmenter = ThaiSegmenter::new();
-            let repaired = Normalizer::new(&segmenter).join_lines(true).keep_breaks_before(opens_passage).repair(&text);
-            Document::from_extracted(root, &file.path, &repaired, "pdf")
-        }
-        Format::Docx => {
-            let text = extract_text(&file.path, Format::Docx)?;
-            Document::from_extracted(root, &file.path, &text, "docx")
-        }
+        Format::Pdf => Document::from_extracted(root, &file.path, &extracted_text(&file.path, Format::Pdf)?, "pdf"),
+        Format::Docx => Document::from_extracted(root, &file.path, &extracted_text(&file.path, Format::Docx)?, "docx"),
     }
+}
+
+/// The text of a `.pdf` or `.docx` file as [`load_document`] reads it: extracted, and for a PDF
+/// repaired. Other formats are read as they are, so call this only for those two.
+pub fn extracted_text(path: &Path, format: Format) -> Result<String, CorpusError> {
+    let text = extract_text(path, format)?;
+    Ok(match format {
+        Format::Pdf => {
+            let segmenter = ThaiSegmenter::new();
+            Normalizer::new(&segmenter).join_lines(true).keep_breaks_before(opens_passage).repair(&text)
+        }
+        Format::Text | Format::Markdown | Format::Docx => text,
+    })
 }
 
 /// The content hash recorded for a file: its length and the 64-bit FNV-1a hash of its bytes.

@@ -27,7 +27,9 @@ pub mod tokenizer;
 
 use std::path::PathBuf;
 
-pub use build::{build_index, load_document, BuildOptions, BuildReport, ConceptTagging, Progress, SkippedFile};
+pub use build::{
+    build_index, extracted_text, load_document, BuildOptions, BuildReport, ConceptTagging, Progress, SkippedFile,
+};
 pub use query::QueryOptions;
 pub use schema::Analyzer;
 pub use search::{Hit, PassageIndex, SearchRequest, StoredPassage};
