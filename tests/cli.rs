@@ -182,3 +182,27 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_segment_refuses_an_empty_gold_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let gold = dir.path().join("gold.txt");
+    std::fs::write(&gold, "").unwrap_or_else(|e| panic!("{e}"));
+    let out = ruammue().args(["eval", "segment", "--gold"]).arg(&gold).output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no gold lines to score"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_count_of_zero_is_a_usage_error() {
+    for args in [
+        &["search", "ประชาชน", "--limit", "0"][..],
+        &["kwic", "ประชาชน", "--index", "idx", "--limit", "0"],
+        &["report", "--out", "r", "--top", "0"],
+        &["report", "--out", "r", "--heatmap-rows", "0"],
+    ] {
+        let out = ruammue().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("must be at least 1"), "{args:?}: {}", stderr(&out));
+    }
+}

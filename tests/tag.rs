@@ -314,3 +314,26 @@ fn eval_tag_rejects_unknown_gold_labels() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("gold.jsonl:2: unknown concept `trsut`"), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_tag_rejects_a_gold_line_without_labels_and_an_empty_gold_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, "{\"text\":\"ก\",\"labels\":[]}\n{\"text\":\"ความโปร่งใส\",\"label\":[\"transparency\"]}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gold.jsonl:2: no `labels` key"), "{}", stderr(&out));
+    std::fs::write(&gold, "\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no labelled passages"), "{}", stderr(&out));
+}
+
+#[test]
+fn near_misses_with_csv_is_refused_not_dropped() {
+    let out = run(&["tag", "--near-misses", "--format", "csv"], ESSAY);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--near-misses is shown in text and JSON output"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}

@@ -30,6 +30,10 @@ pub struct LabeledPassage {
     /// 1-based line of the file the passage came from (not serialized).
     #[serde(skip)]
     pub line: usize,
+    /// Whether the line had a `labels` key (an empty list counts): gold and training files need
+    /// one, so that a misspelt key is not read as "no concept" (not serialized).
+    #[serde(skip)]
+    pub has_labels: bool,
 }
 
 impl LabeledPassage {
@@ -71,18 +75,25 @@ pub fn parse_labeled(text: &str, origin: impl AsRef<Path>) -> Result<Vec<Labeled
         if line.trim().is_empty() {
             continue;
         }
-        let mut passage: LabeledPassage =
-            serde_json::from_str(line).map_err(|e| labeled_error(origin, index + 1, e.to_string()))?;
+        let error = |e: serde_json::Error| labeled_error(origin, index + 1, e.to_string());
+        let value: serde_json::Value = serde_json::from_str(line).map_err(error)?;
+        let has_labels = value.get("labels").is_some();
+        let mut passage: LabeledPassage = serde_json::from_value(value).map_err(error)?;
         passage.line = index + 1;
+        passage.has_labels = has_labels;
         passages.push(passage);
     }
     Ok(passages)
 }
 
-/// Checks that every label is a concept of `taxonomy`; the error names the file, the line and
-/// the known ids.
+/// Checks that every passage has a `labels` key and every label is a concept of `taxonomy`; the
+/// error names the file, the line and the known ids.
 pub fn check_labels(passages: &[LabeledPassage], taxonomy: &Taxonomy, origin: impl AsRef<Path>) -> Result<()> {
     for passage in passages {
+        if !passage.has_labels {
+            let reason = "no `labels` key (write \"labels\": [] for a passage with no concept)".to_owned();
+            return Err(labeled_error(origin.as_ref(), passage.line, reason));
+        }
         for label in &passage.labels {
             if let Err(err) = taxonomy.check_id(label) {
                 return Err(labeled_error(origin.as_ref(), passage.line, err.to_string()));

@@ -66,6 +66,9 @@ fn segment(args: &SegmentArgs) -> anyhow::Result<Outcome> {
         }
         counts.add_line(line, &predicted);
     }
+    if counts.lines == 0 {
+        anyhow::bail!("{}: no gold lines to score", args.gold.display());
+    }
     let scores = counts.scores();
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -47,6 +47,9 @@ struct Run {
 pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
     let taxonomy = args.tagger.taxonomy()?;
     let gold = read_labeled(&args.gold)?;
+    if gold.is_empty() {
+        anyhow::bail!("{}: no labelled passages to score", args.gold.display());
+    }
     check_labels(&gold, &taxonomy, &args.gold)?;
     let tagger = args.tagger.tagger(&taxonomy)?;
     let lexicon = ConceptTagger::lexicon_only(&taxonomy);

@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Sort::Doc)]
     sort: Sort,
     /// With --index: look in at most this many passages (the best matches).
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::at_least_one)]
     limit: usize,
     #[arg(long, value_enum, default_value_t)]
     format: TableFormat,

@@ -97,6 +97,15 @@ fn byte_progress_bar(verb: &str) -> Option<indicatif::ProgressBar> {
     })
 }
 
+/// Parses a count that must be at least 1 (`--limit`, `--top`, `--heatmap-rows`).
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
 /// The error and its causes on one line, `: `-separated, leaving out a cause whose text the
 /// message already holds (library errors often print their source themselves).
 pub fn error_message(err: &anyhow::Error) -> String {

@@ -22,10 +22,10 @@ pub struct Args {
     #[command(flatten)]
     tagger: TaggerArgs,
     /// Passages shown per concept.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = super::at_least_one)]
     top: usize,
     /// Documents shown in the heat map (those with the most tagged passages).
-    #[arg(long, value_name = "N", default_value_t = 60)]
+    #[arg(long, value_name = "N", default_value_t = 60, value_parser = super::at_least_one)]
     heatmap_rows: usize,
     /// text: a summary line; json: the summary as one JSON object.
     #[arg(long, value_enum, default_value_t)]

@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     concept: Option<String>,
     /// At most N results.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::at_least_one)]
     limit: usize,
     /// text: numbered results with citation and snippet (highlights in colour on a terminal);
     /// json: one JSON object a line (JSON Lines), highlights as [start, end] byte offsets into

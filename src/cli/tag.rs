@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use ruammue::classify::labeled::parse_labeled;
 use ruammue::classify::tagger::{normalize_document, normalize_passage};
 use ruammue::classify::{ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
@@ -74,9 +74,9 @@ pub enum TableFormat {
     /// Human-readable text.
     #[default]
     Text,
-    /// JSON Lines: one object per passage.
+    /// JSON Lines: one object a line (a passage for tag, an occurrence for kwic).
     Json,
-    /// CSV: one row per tag.
+    /// CSV with a header row: one row a record (a tag for tag, an occurrence for kwic).
     Csv,
 }
 
@@ -111,6 +111,9 @@ struct Unit {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    if args.near_misses && args.format == TableFormat::Csv {
+        bail!("--near-misses is shown in text and JSON output, not in CSV (one row a tag)");
+    }
     let taxonomy = args.tagger.taxonomy()?;
     for id in &args.concepts {
         taxonomy.check_id(id)?;
