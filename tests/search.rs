@@ -391,3 +391,22 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
     assert_eq!(passages(&search(dir.path(), &["\"การมีส่วนร่วมของประชาชน\""])), [1, 4]);
     assert!(search(dir.path(), &["\"ร่วมปลูก\""]).is_empty(), "not a word of any passage");
 }
+
+#[test]
+fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let before = search(dir.path(), &[QUERY]);
+    assert!(!before.is_empty());
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(other.join("a.txt"), "การประชุมสภาองค์การบริหารส่วนตำบล\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["index", "other", "--index", "idx"]);
+    assert_code(&out, 2);
+    let message = text(&out.stderr);
+    assert!(message.contains("was built from") && message.contains("--rebuild"), "{message}");
+    assert_eq!(search(dir.path(), &[QUERY]), before, "the index is as it was");
+    let out = run(dir.path(), &["index", "other", "--index", "idx", "--rebuild"]);
+    assert_code(&out, 0);
+    assert!(search(dir.path(), &[QUERY]).is_empty());
+}

@@ -176,12 +176,17 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
     if !corpus.exists() {
         return Err(IndexError::CorpusMissing { path: corpus.to_path_buf() });
     }
+    let corpus_path =
+        std::fs::canonicalize(corpus).map_err(|source| IndexError::Io { path: corpus.to_path_buf(), source })?;
     let tokenizer = ThaiTokenizer::new();
-    let expected = Manifest::current(tokenizer.segmenter(), 0, 0).with_concepts(options.tagger.map(|t| t.fingerprint));
+    let expected = Manifest::current(tokenizer.segmenter(), 0, 0)
+        .with_concepts(options.tagger.map(|t| t.fingerprint))
+        .with_corpus(&corpus_path);
     let mut report = match inspect(dir)? {
         State::Present(found) if !options.rebuild => {
             found.check_compatible(&expected, dir)?;
             found.check_concepts(&expected, dir)?;
+            found.check_corpus(&expected, dir)?;
             update_in_place(corpus, dir, &tokenizer, options)?
         }
         State::Incomplete if !options.rebuild => {
@@ -256,7 +261,7 @@ fn build_fresh(
     let fields = Fields::from_schema(&index.schema())?;
     let mut report = index_corpus(&index, &fields, corpus, &HashMap::new(), options)?;
     report.created = true;
-    manifest(tokenizer, options, &report).write(temporary.path())?;
+    manifest(corpus, tokenizer, options, &report).write(temporary.path())?;
     drop(index);
     temporary.replace(dir)?;
     Ok(report)
@@ -273,17 +278,20 @@ fn update_in_place(
     let existing = existing_documents(&index, &fields)?;
     let report = index_corpus(&index, &fields, corpus, &existing, options)?;
     let changed = report.added + report.updated + report.removed > 0;
-    if changed || Manifest::read(dir)?.is_none_or(|m| m.documents != report.documents || m.passages != report.passages)
-    {
-        manifest(tokenizer, options, &report).write(dir)?;
+    let manifest = manifest(corpus, tokenizer, options, &report);
+    if changed || Manifest::read(dir)?.is_none_or(|m| m != manifest) {
+        manifest.write(dir)?;
     }
     Ok(report)
 }
 
-/// The manifest of an index built with `tokenizer` and `options`, after a run that gave `report`.
-fn manifest(tokenizer: &ThaiTokenizer, options: &BuildOptions<'_>, report: &BuildReport) -> Manifest {
+/// The manifest of an index of `corpus` built with `tokenizer` and `options`, after a run that
+/// gave `report`.
+fn manifest(corpus: &Path, tokenizer: &ThaiTokenizer, options: &BuildOptions<'_>, report: &BuildReport) -> Manifest {
+    let absolute = std::fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_path_buf());
     Manifest::current(tokenizer.segmenter(), report.documents, report.passages)
         .with_concepts(options.tagger.map(|t| t.fingerprint))
+        .with_corpus(&absolute)
 }
 
 /// Removes the temporary folders of earlier runs that were killed (`.NAME.building-*`,

@@ -42,6 +42,10 @@ pub struct Manifest {
     /// they were not tagged. Checked when the index is updated, not when it is searched.
     #[serde(default)]
     pub concepts: String,
+    /// The corpus folder the index was built from (absolute); empty in indexes written before
+    /// it was recorded. An update from another folder is refused.
+    #[serde(default)]
+    pub corpus: String,
     /// The ruammue version that last wrote the index (informative, not checked).
     pub ruammue_version: String,
     /// Documents in the index.
@@ -61,6 +65,7 @@ impl Manifest {
             tokenizer_version: TOKENIZER_VERSION,
             dictionary_fingerprint: format!("{:016x}", segmenter.dictionary().fingerprint()),
             concepts: String::new(),
+            corpus: String::new(),
             ruammue_version: env!("CARGO_PKG_VERSION").to_string(),
             documents,
             passages,
@@ -87,6 +92,24 @@ impl Manifest {
             dir: dir.to_path_buf(),
             found: describe(&self.concepts),
             expected: describe(&expected.concepts),
+        })
+    }
+
+    /// The same manifest for an index of the corpus folder `corpus` (absolute).
+    pub fn with_corpus(self, corpus: &Path) -> Manifest {
+        Manifest { corpus: corpus.display().to_string(), ..self }
+    }
+
+    /// Whether an index with this manifest may be updated from the corpus folder of `expected`:
+    /// the same folder, or an index that does not record one.
+    pub fn check_corpus(&self, expected: &Manifest, dir: &Path) -> Result<(), IndexError> {
+        if self.corpus.is_empty() || self.corpus == expected.corpus {
+            return Ok(());
+        }
+        Err(IndexError::OtherCorpus {
+            dir: dir.to_path_buf(),
+            built_from: PathBuf::from(&self.corpus),
+            corpus: PathBuf::from(&expected.corpus),
         })
     }
 

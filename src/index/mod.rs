@@ -84,6 +84,25 @@ pub enum IndexError {
         /// What this program produces.
         expected: String,
     },
+    /// The index was built from another corpus folder: updating it would remove that folder's
+    /// documents.
+    #[error(
+        "the index at {} was built from {}, not {}: updating it would remove the documents of {}; rebuild it with `ruammue index {} --rebuild --index {}`, or index into another folder with --index",
+        dir.display(),
+        built_from.display(),
+        corpus.display(),
+        built_from.display(),
+        corpus.display(),
+        dir.display()
+    )]
+    OtherCorpus {
+        /// The index folder.
+        dir: PathBuf,
+        /// The corpus folder the index records.
+        built_from: PathBuf,
+        /// The corpus folder of this run.
+        corpus: PathBuf,
+    },
     /// The index's concept tags were made by another concept tagger (taxonomy or model).
     #[error(
         "the concept tags in the index at {} come from {found}, but this run tags with {expected}: rebuild it with `ruammue index --rebuild --index {}` (or index with the same taxonomy and model)",
