@@ -348,6 +348,7 @@ fn kwic_does_not_match_inside_a_longer_word() {
     let output = run(&["kwic", "ร่วม", &dir]);
     assert_eq!(output.status.code(), Some(1), "nothing found: {}", text(&output.stdout));
     assert!(text(&output.stdout).is_empty());
+    assert!(text(&output.stderr).contains("no occurrence of ร่วม"), "{}", text(&output.stderr));
     let whole = kwic_json(&["ร่วมมือ", &dir]);
     assert_eq!(whole.len(), 1, "the whole word is found");
     assert_eq!(whole[0]["line"], 1);

@@ -337,3 +337,13 @@ fn near_misses_with_csv_is_refused_not_dropped() {
     assert!(stderr(&out).contains("--near-misses is shown in text and JSON output"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn an_input_with_no_passage_is_reported() {
+    for input in ["   \n\n  \n", "---\ntitle: ชื่อ\n---\n"] {
+        let out = run(&["tag"], input);
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert!(stderr(&out).contains("no passage to tag"), "{input:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+    }
+}

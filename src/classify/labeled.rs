@@ -75,7 +75,13 @@ pub fn parse_labeled(text: &str, origin: impl AsRef<Path>) -> Result<Vec<Labeled
         if line.trim().is_empty() {
             continue;
         }
-        let error = |e: serde_json::Error| labeled_error(origin, index + 1, e.to_string());
+        // Each line is parsed alone: serde's "at line 1 column N" would contradict the file line.
+        let error = |e: serde_json::Error| {
+            let reason = e
+                .to_string()
+                .replace(&format!(" at line 1 column {}", e.column()), &format!(" (column {})", e.column()));
+            labeled_error(origin, index + 1, reason)
+        };
         let value: serde_json::Value = serde_json::from_str(line).map_err(error)?;
         let has_labels = value.get("labels").is_some();
         let mut passage: LabeledPassage = serde_json::from_value(value).map_err(error)?;
@@ -179,5 +185,9 @@ mod tests {
     fn a_bad_line_names_file_and_line() {
         let err = parse_labeled("{\"text\":\"a\"}\nnot json\n", "g.jsonl").err().map(|e| e.to_string());
         assert!(err.unwrap_or_default().starts_with("g.jsonl:2: "));
+        let err = parse_labeled("{\"text\":\"a\"}\n\n{\"text\": \"b", "g.jsonl").err().map(|e| e.to_string());
+        let err = err.unwrap_or_default();
+        assert!(err.starts_with("g.jsonl:3: ") && err.ends_with("(column 11)"), "{err}");
+        assert!(!err.contains("line 1"), "serde's own line is left out: {err}");
     }
 }

@@ -68,6 +68,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         TableFormat::Csv => write_csv(&mut out, &lines)?,
     }
+    if lines.is_empty() {
+        eprintln!("ruammue: no occurrence of {} on word boundaries", keyword.term());
+    }
     Ok(if !skipped.is_empty() || lines.is_empty() { Outcome::Partial } else { Outcome::Success })
 }
 

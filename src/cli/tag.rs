@@ -128,10 +128,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let paths: Vec<Option<&PathBuf>> =
         if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
     for path in paths {
-        let units = match read_units(path, args.jsonl) {
+        let (units, reported) = match read_units(path, args.jsonl) {
             Ok((units, outcome)) => {
                 failed |= outcome != Outcome::Success;
-                units
+                (units, outcome != Outcome::Success)
             }
             Err(err) => {
                 eprintln!("ruammue: {}", super::error_message(&err));
@@ -140,6 +140,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             }
         };
         let name = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+        if units.is_empty() && !reported {
+            eprintln!("ruammue: {name}: no passage to tag (only white space or front matter)");
+            failed = true;
+        }
         for unit in units {
             let (mut tags, scores) = tagger.tag_and_score(&unit.text);
             if !args.concepts.is_empty() {
