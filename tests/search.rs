@@ -366,6 +366,7 @@ fn passages_are_tagged_with_concepts_and_search_filters_by_them() {
     let out = run(dir.path(), &["search", "--index", "plain", "ประชาคม", "--concept", "bottom_up"]);
     assert_code(&out, 2);
     assert!(text(&out.stderr).contains("no concept tags"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("corpus --rebuild --index plain`"), "{}", text(&out.stderr));
 }
 
 #[test]

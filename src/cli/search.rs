@@ -55,9 +55,13 @@ pub struct Args {
 
 /// A concept id must be one of the embedded taxonomy's or one that tags passages of the index
 /// (indexed with another taxonomy); an index without concept tags is reported as such.
-fn check_concept(index: &PassageIndex, concept: &str) -> anyhow::Result<()> {
-    if index.manifest().is_some_and(|manifest| manifest.concepts.is_empty()) {
-        bail!("the index has no concept tags (it was built with --no-concepts): rebuild it with `ruammue index --rebuild`");
+fn check_concept(index: &PassageIndex, dir: &Path, concept: &str) -> anyhow::Result<()> {
+    if let Some(manifest) = index.manifest().filter(|manifest| manifest.concepts.is_empty()) {
+        let corpus = if manifest.corpus.is_empty() { "CORPUS_DIR" } else { manifest.corpus.as_str() };
+        bail!(
+            "the index has no concept tags (it was built with --no-concepts): rebuild it with `ruammue index {corpus} --rebuild --index {}`",
+            dir.display()
+        );
     }
     if index.concept_ids()?.iter().any(|id| id == concept) {
         return Ok(());
@@ -73,7 +77,7 @@ fn date(text: &str) -> Result<Date, String> {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let index = PassageIndex::open(&args.index)?;
     if let Some(concept) = &args.concept {
-        check_concept(&index, concept)?;
+        check_concept(&index, &args.index, concept)?;
     }
     let request = SearchRequest {
         query: args.query.join(" "),
