@@ -174,12 +174,18 @@ fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     assert!(hits.first().is_some_and(|h| field(h, "path").as_str().is_some_and(|p| p.ends_with(QUERY_FILE))));
 }
 
-#[test]
-fn updates_are_incremental_and_a_failed_or_killed_run_leaves_the_previous_index() {
+/// The corpus folder, indexed, and the hits of [`QUERY`] (some).
+fn indexed_corpus() -> (tempfile::TempDir, Vec<Value>) {
     let dir = corpus();
     index(dir.path(), 0);
-    let before = search(dir.path(), &[QUERY]);
-    assert!(!before.is_empty());
+    let hits = search(dir.path(), &[QUERY]);
+    assert!(!hits.is_empty());
+    (dir, hits)
+}
+
+#[test]
+fn updates_are_incremental_and_a_failed_or_killed_run_leaves_the_previous_index() {
+    let (dir, before) = indexed_corpus();
 
     let out = index(dir.path(), 0);
     assert!(
@@ -395,10 +401,7 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
 
 #[test]
 fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
-    let dir = corpus();
-    index(dir.path(), 0);
-    let before = search(dir.path(), &[QUERY]);
-    assert!(!before.is_empty());
+    let (dir, before) = indexed_corpus();
     let other = dir.path().join("other");
     std::fs::create_dir_all(&other).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(other.join("a.txt"), "การประชุมสภาองค์การบริหารส่วนตำบล\n").unwrap_or_else(|e| panic!("{e}"));

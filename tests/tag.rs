@@ -304,30 +304,31 @@ fn pdf_damage_costs_at_most_two_points_of_macro_f1() {
     assert!(loss <= 0.02, "PDF damage costs {loss} macro-F1 after normalize (acceptance: at most 0.02)");
 }
 
+/// Runs `eval tag` on a gold file `gold.jsonl` holding `gold`, checks that it is refused (exit
+/// 2), and returns the message.
+fn eval_tag_refusal(gold: &str) -> String {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("gold.jsonl");
+    std::fs::write(&path, gold).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["eval", "tag", "--gold", &path.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    stderr(&out)
+}
+
 #[test]
 fn eval_tag_rejects_unknown_gold_labels() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let gold = dir.path().join("gold.jsonl");
-    std::fs::write(&gold, "{\"text\":\"ก\",\"labels\":[\"trust\"]}\n{\"text\":\"ข\",\"labels\":[\"trsut\"]}\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("gold.jsonl:2: unknown concept `trsut`"), "{}", stderr(&out));
+    let message =
+        eval_tag_refusal("{\"text\":\"ก\",\"labels\":[\"trust\"]}\n{\"text\":\"ข\",\"labels\":[\"trsut\"]}\n");
+    assert!(message.contains("gold.jsonl:2: unknown concept `trsut`"), "{message}");
 }
 
 #[test]
 fn eval_tag_rejects_a_gold_line_without_labels_and_an_empty_gold_file() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let gold = dir.path().join("gold.jsonl");
-    std::fs::write(&gold, "{\"text\":\"ก\",\"labels\":[]}\n{\"text\":\"ความโปร่งใส\",\"label\":[\"transparency\"]}\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("gold.jsonl:2: no `labels` key"), "{}", stderr(&out));
-    std::fs::write(&gold, "\n").unwrap_or_else(|e| panic!("{e}"));
-    let out = run(&["eval", "tag", "--gold", &gold.display().to_string()], "");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no labelled passages"), "{}", stderr(&out));
+    let message =
+        eval_tag_refusal("{\"text\":\"ก\",\"labels\":[]}\n{\"text\":\"ความโปร่งใส\",\"label\":[\"transparency\"]}\n");
+    assert!(message.contains("gold.jsonl:2: no `labels` key"), "{message}");
+    let message = eval_tag_refusal("\n");
+    assert!(message.contains("no labelled passages"), "{message}");
 }
 
 #[test]

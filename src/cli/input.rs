@@ -51,17 +51,13 @@ pub fn read_non_empty(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, Outcome)
     } else {
         paths.iter().map(|path| read_file(path).map(|input| vec![input])).collect()
     };
-    if read.iter().all(Result::is_err) {
-        if let Some(Err(first)) = read.into_iter().next() {
-            return Err(first);
-        }
-        return Ok((Vec::new(), Outcome::Success));
-    }
+    let all_failed = read.iter().all(Result::is_err);
     let mut outcome = Outcome::Success;
     let mut inputs = Vec::new();
     for result in read {
         match result {
             Ok(read) => inputs.extend(read),
+            Err(err) if all_failed => return Err(err),
             Err(err) => {
                 eprintln!("ruammue: {} (skipped)", super::error_message(&err));
                 outcome = Outcome::Partial;

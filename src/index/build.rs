@@ -187,7 +187,7 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
             found.check_compatible(&expected, dir)?;
             found.check_concepts(&expected, dir)?;
             found.check_corpus(&expected, dir)?;
-            update_in_place(corpus, dir, &tokenizer, options)?
+            update_in_place(corpus, dir, &tokenizer, options, &expected)?
         }
         State::Incomplete if !options.rebuild => {
             return Err(IndexError::Manifest {
@@ -196,7 +196,9 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
             })
         }
         State::Foreign => return Err(IndexError::NotAnIndex { dir: dir.to_path_buf() }),
-        State::Absent | State::Present(_) | State::Incomplete => build_fresh(corpus, dir, &tokenizer, options)?,
+        State::Absent | State::Present(_) | State::Incomplete => {
+            build_fresh(corpus, dir, &tokenizer, options, &expected)?
+        }
     };
     report.elapsed = started.elapsed();
     Ok(report)
@@ -241,11 +243,13 @@ pub(crate) fn open_index(dir: &Path, tokenizer: &ThaiTokenizer) -> Result<(Index
 }
 
 /// A new index in a temporary folder next to `dir`, moved into place after its commit.
+/// `expected` is the manifest of the run, written with the run's counts.
 fn build_fresh(
     corpus: &Path,
     dir: &Path,
     tokenizer: &ThaiTokenizer,
     options: &BuildOptions<'_>,
+    expected: &Manifest,
 ) -> Result<BuildReport, IndexError> {
     let parent = match dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -261,37 +265,29 @@ fn build_fresh(
     let fields = Fields::from_schema(&index.schema())?;
     let mut report = index_corpus(&index, &fields, corpus, &HashMap::new(), options)?;
     report.created = true;
-    manifest(corpus, tokenizer, options, &report).write(temporary.path())?;
+    expected.with_counts(report.documents, report.passages).write(temporary.path())?;
     drop(index);
     temporary.replace(dir)?;
     Ok(report)
 }
 
-/// Updates the index in `dir` where it is.
+/// Updates the index in `dir` where it is; `expected` as in [`build_fresh`].
 fn update_in_place(
     corpus: &Path,
     dir: &Path,
     tokenizer: &ThaiTokenizer,
     options: &BuildOptions<'_>,
+    expected: &Manifest,
 ) -> Result<BuildReport, IndexError> {
     let (index, fields) = open_index(dir, tokenizer)?;
     let existing = existing_documents(&index, &fields)?;
     let report = index_corpus(&index, &fields, corpus, &existing, options)?;
     let changed = report.added + report.updated + report.removed > 0;
-    let manifest = manifest(corpus, tokenizer, options, &report);
+    let manifest = expected.with_counts(report.documents, report.passages);
     if changed || Manifest::read(dir)?.is_none_or(|m| m != manifest) {
         manifest.write(dir)?;
     }
     Ok(report)
-}
-
-/// The manifest of an index of `corpus` built with `tokenizer` and `options`, after a run that
-/// gave `report`.
-fn manifest(corpus: &Path, tokenizer: &ThaiTokenizer, options: &BuildOptions<'_>, report: &BuildReport) -> Manifest {
-    let absolute = std::fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_path_buf());
-    Manifest::current(tokenizer.segmenter(), report.documents, report.passages)
-        .with_concepts(options.tagger.map(|t| t.fingerprint))
-        .with_corpus(&absolute)
 }
 
 /// Removes the temporary folders of earlier runs that were killed (`.NAME.building-*`,

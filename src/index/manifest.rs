@@ -95,6 +95,11 @@ impl Manifest {
         })
     }
 
+    /// The same manifest for an index of `documents` documents and `passages` passages.
+    pub fn with_counts(&self, documents: u64, passages: u64) -> Manifest {
+        Manifest { documents, passages, ..self.clone() }
+    }
+
     /// The same manifest for an index of the corpus folder `corpus` (absolute).
     pub fn with_corpus(self, corpus: &Path) -> Manifest {
         Manifest { corpus: corpus.display().to_string(), ..self }
