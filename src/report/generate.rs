@@ -240,12 +240,17 @@ fn concept_labels(options: &ReportOptions<'_>) -> Vec<ConceptLabel> {
 
 type FileResult = std::result::Result<(DocumentResult, Vec<PassageRow>), SkippedFile>;
 
-/// Reads, tags and sums one file, or says why it was skipped.
-fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> FileResult {
+/// Reads one corpus file into a document, or says (on one line, without the path) why it is
+/// skipped.
+pub(super) fn read_document(corpus: &Path, file: &CorpusFile) -> std::result::Result<Document, SkippedFile> {
     let skipped = |reason: String| SkippedFile { path: file.path.clone(), reason: one_line(&reason) };
     let bytes = std::fs::read(&file.path).map_err(|err| skipped(format!("cannot read: {err}")))?;
-    let document = load_document(corpus, file, &bytes).map_err(|err| skipped(strip_path(&err, &file.path)))?;
-    drop(bytes);
+    load_document(corpus, file, &bytes).map_err(|err| skipped(strip_path(&err, &file.path)))
+}
+
+/// Reads, tags and sums one file, or says why it was skipped.
+fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> FileResult {
+    let document = read_document(corpus, file)?;
     let info = document_info(&document);
     let ids = options.tagger.concept_ids();
     let mut counts = Counts::new(ids.len());
@@ -358,7 +363,7 @@ pub(super) fn listing_skip(corpus: &Path, error: &CorpusError) -> SkippedFile {
 }
 
 /// An error message without its leading `path: ` (the report shows the path beside it).
-pub(super) fn strip_path(error: &CorpusError, path: &Path) -> String {
+fn strip_path(error: &CorpusError, path: &Path) -> String {
     let message = error.to_string();
     let shown = path.display().to_string();
     let Some(rest) = message.strip_prefix(&shown) else { return message };
@@ -371,6 +376,6 @@ pub(super) fn strip_path(error: &CorpusError, path: &Path) -> String {
 }
 
 /// A message on one line.
-pub(super) fn one_line(message: &str) -> String {
+fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -28,10 +28,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::generate::{listing_skip, one_line, strip_path};
+use super::generate::{listing_skip, read_document};
 use super::{ReportError, Result};
 use crate::corpus::{corpus_files, CorpusFile};
-use crate::index::{load_document, PassageIndex, SkippedFile};
+use crate::index::{PassageIndex, SkippedFile};
 use crate::segment::{ThaiSegmenter, Token};
 
 /// How lines are ordered.
@@ -352,9 +352,7 @@ fn file_lines(
     keyword: &Keyword,
     width: usize,
 ) -> std::result::Result<Vec<KwicLine>, SkippedFile> {
-    let skipped = |reason: String| SkippedFile { path: file.path.clone(), reason: one_line(&reason) };
-    let bytes = std::fs::read(&file.path).map_err(|e| skipped(format!("cannot read: {e}")))?;
-    let document = load_document(corpus, file, &bytes).map_err(|e| skipped(strip_path(&e, &file.path)))?;
+    let document = read_document(corpus, file)?;
     if !document.body.contains(keyword.term()) {
         return Ok(Vec::new());
     }
