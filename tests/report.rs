@@ -228,6 +228,28 @@ fn passages_csv_round_trips_and_agrees_with_summary_json() {
 }
 
 #[test]
+fn a_document_without_front_matter_is_dated_by_its_headline_before_its_file_name() {
+    let corpus = temp_dir();
+    // As in the thaigov files: the file name carries another date than the headline.
+    let headline = "สรุปข่าวการประชุมคณะรัฐมนตรี 12 ตุลาคม 2564\n\nคณะรัฐมนตรีส่งเสริมการมีส่วนร่วมของประชาชน\n";
+    write(&corpus.path().join("2022-11-05-9.txt"), headline.as_bytes());
+    write(&corpus.path().join("2020-09-17-1.txt"), "ส่งเสริมการมีส่วนร่วมของประชาชน\n".as_bytes());
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    let documents = summary(&out)["per_document"].as_array().cloned().unwrap_or_default();
+    let dated: Vec<(String, String, String)> = documents
+        .iter()
+        .map(|d| {
+            let field = |key: &str| d[key].as_str().unwrap_or_default().to_owned();
+            (field("document"), field("date"), field("date_source"))
+        })
+        .collect();
+    assert!(dated.contains(&("2022-11-05-9.txt".into(), "2021-10-12".into(), "text".into())), "{dated:?}");
+    assert!(dated.contains(&("2020-09-17-1.txt".into(), "2020-09-17".into(), "file_name".into())), "{dated:?}");
+    assert!(read(&out.join("report.html")).contains("first date in their opening lines"));
+}
+
+#[test]
 fn codebook_validates_against_the_refi_qda_schema() {
     let out = temp_dir();
     report(&bundled_corpus(), out.path(), 0);

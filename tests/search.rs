@@ -414,3 +414,16 @@ fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
     assert_code(&out, 0);
     assert!(search(dir.path(), &[QUERY]).is_empty());
 }
+
+#[test]
+fn a_document_without_front_matter_is_dated_by_its_headline() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    let text = "สรุปข่าวการประชุมคณะรัฐมนตรี 12 ตุลาคม 2564\n\nคณะรัฐมนตรีส่งเสริมธรรมาภิบาลในหน่วยงานรัฐ\n";
+    std::fs::write(dir.path().join("corpus/2022-11-05-9.txt"), text).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    let hits = search(dir.path(), &["ธรรมาภิบาล", "--since", "1 ตุลาคม 2564", "--until", "2021-10-31"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(field(&hits[0], "date"), "2021-10-12");
+    assert!(search(dir.path(), &["ธรรมาภิบาล", "--since", "2022-01-01"]).is_empty());
+}

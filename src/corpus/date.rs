@@ -1,5 +1,6 @@
-//! Dates as Thai documents write them: front matter `date:` values and the command line's
-//! `--since`/`--until`.
+//! Dates as Thai documents write them: front matter `date:` values, the command line's
+//! `--since`/`--until`, and the headline or dateline of a document without front matter
+//! ([`date_in_opening_lines`]).
 //!
 //! Accepted forms (Thai digits ๐–๙ are accepted wherever ASCII digits are):
 //! - ISO `2024-01-15`, and day/month/year `15/01/2567` (day first, as Thai documents write it);
@@ -120,6 +121,39 @@ pub fn parse_date(input: &str) -> Result<Date, DateError> {
         Some(date) => Ok(date),
         None => parse_thai(&ascii, input),
     }
+}
+
+/// How many non-empty lines [`date_in_opening_lines`] looks at.
+const OPENING_LINES: usize = 5;
+
+/// A day, a full month name and a four-digit year, with an optional era, as headlines and
+/// datelines write them (`12 ตุลาคม 2564`, `วันพุธที่ ๙ มีนาคม พ.ศ. ๒๕๖๕`).
+static DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    let months: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
+    let pattern = format!(r"[0-9๐-๙]{{1,2}}\s*(?:{})\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?[0-9๐-๙]{{4}}", months.join("|"));
+    regex::Regex::new(&pattern).ok()
+});
+
+/// The first valid date written out in Thai (day, full month name, four-digit year) in the first
+/// few non-empty lines of a text: the date of a news release or a meeting summary whose
+/// headline or dateline carries it.
+///
+/// ```
+/// use ruammue::corpus::date::date_in_opening_lines;
+/// use time::macros::date;
+///
+/// let text = "สรุปข่าวการประชุมคณะรัฐมนตรี 12 ตุลาคม 2564\n\nวันนี้ (31 กุมภาพันธ์ 2564) …";
+/// assert_eq!(date_in_opening_lines(text), Some(date!(2021 - 10 - 12)));
+/// assert_eq!(date_in_opening_lines("ข่าว\nวันพุธที่ ๙ มีนาคม ๒๕๖๕"), Some(date!(2022 - 03 - 09)));
+/// assert_eq!(date_in_opening_lines("ตามประกาศฉบับที่ 12 ปี 2564"), None);
+/// ```
+pub fn date_in_opening_lines(text: &str) -> Option<Date> {
+    let dateline = DATELINE.as_ref()?;
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(OPENING_LINES)
+        .flat_map(|line| dateline.find_iter(line))
+        .find_map(|found| parse_date(found.as_str()).ok())
 }
 
 /// Replaces Thai digits (๐–๙) by ASCII digits.

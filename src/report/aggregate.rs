@@ -77,6 +77,8 @@ impl Counts {
 pub enum DateSource {
     /// The front matter's `date`.
     FrontMatter,
+    /// The first Thai date in the document's opening lines (a headline or dateline).
+    Text,
     /// An ISO date at the start of the file name (`2020-09-17-1.txt`).
     FileName,
 }

@@ -26,6 +26,7 @@ use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
+use crate::corpus::date::date_in_opening_lines;
 use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
 use crate::index::{load_document, SkippedFile};
 
@@ -272,13 +273,11 @@ fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> Fi
 }
 
 fn document_info(document: &Document) -> DocumentInfo {
-    let (date, date_source) = match document.date {
-        Some(date) => (Some(date), Some(DateSource::FrontMatter)),
-        None => match date_from_file_name(&document.path) {
-            Some(date) => (Some(date), Some(DateSource::FileName)),
-            None => (None, None),
-        },
-    };
+    let dated = |date: Option<Date>, source| date.map(|date| (date, source));
+    let (date, date_source) = dated(document.date, DateSource::FrontMatter)
+        .or_else(|| dated(date_in_opening_lines(&document.body), DateSource::Text))
+        .or_else(|| dated(date_from_file_name(&document.path), DateSource::FileName))
+        .unzip();
     DocumentInfo {
         id: document.id.clone(),
         path: document.path.clone(),
@@ -291,7 +290,7 @@ fn document_info(document: &Document) -> DocumentInfo {
 }
 
 /// An ISO date at the start of a file name (`2020-09-17-1.txt`), for documents without a
-/// front-matter date.
+/// front-matter date or a date in their opening lines.
 ///
 /// ```
 /// use std::path::Path;

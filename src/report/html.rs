@@ -180,10 +180,14 @@ fn trend_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>)
         "<p class=\"note\">ร้อยละของข้อความในช่วงเวลาที่พบแต่ละแนวคิด ({unit}); ปี พ.ศ. / ค.ศ. · Share of each period's passages tagged with each concept; years in the Buddhist and Common Eras. Undated documents ({undated} passages) are left out.",
         undated = all.undated.passages,
     );
-    let from_names =
-        all.documents.iter().filter(|d| d.info.date_source == Some(super::aggregate::DateSource::FileName)).count();
+    let dated_by = |source| all.documents.iter().filter(|d| d.info.date_source == Some(source)).count();
+    let from_text = dated_by(super::aggregate::DateSource::Text);
+    if from_text > 0 {
+        let _ = write!(html, " วันที่ของ {from_text} เอกสารมาจากวันที่ในบรรทัดแรก ๆ ของเอกสาร · The date of {from_text} documents without front matter comes from the first date in their opening lines.");
+    }
+    let from_names = dated_by(super::aggregate::DateSource::FileName);
     if from_names > 0 {
-        let _ = write!(html, " วันที่ของ {from_names} เอกสารมาจากชื่อไฟล์ · The date of {from_names} documents without front matter comes from their file name.");
+        let _ = write!(html, " วันที่ของ {from_names} เอกสารมาจากชื่อไฟล์ · The date of {from_names} documents without front matter or a date in their opening lines comes from their file name.");
     }
     html.push_str("</p>\n");
     let labels: Vec<String> = periods.iter().map(|(p, _)| p.label()).collect();
