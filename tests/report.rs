@@ -249,6 +249,22 @@ fn a_document_without_front_matter_is_dated_by_its_headline_before_its_file_name
     assert!(read(&out.join("report.html")).contains("first date in their opening lines"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_corpus_of_symbolic_links_is_read_and_an_empty_one_is_reported() {
+    let outside = temp_dir();
+    write(&outside.path().join("minutes.txt"), "ส่งเสริมการมีส่วนร่วมของประชาชน\n".as_bytes());
+    let corpus = temp_dir();
+    std::os::unix::fs::symlink(outside.path().join("minutes.txt"), corpus.path().join("linked.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    assert_eq!(summary(&out)["documents"], 1, "the linked file is read");
+    let empty = temp_dir();
+    let output = report(empty.path(), &empty.path().join("out"), 1);
+    assert!(text(&output.stderr).contains("no documents"), "{}", text(&output.stderr));
+}
+
 #[test]
 fn codebook_validates_against_the_refi_qda_schema() {
     let out = temp_dir();

@@ -114,6 +114,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             })
         )?,
     }
+    if report.documents == 0 {
+        eprintln!("ruammue: {}: no documents (.txt .md .pdf .docx) found", args.corpus.display());
+        return Ok(Outcome::Partial);
+    }
     Ok(if report.skipped.is_empty() { Outcome::Success } else { Outcome::Partial })
 }
 

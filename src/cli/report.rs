@@ -68,5 +68,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         )?,
         Format::Json => writeln!(out, "{}", json!(summary))?,
     }
+    if summary.documents == 0 {
+        eprintln!("ruammue: {}: no documents (.txt .md .pdf .docx) found", args.corpus.display());
+        return Ok(Outcome::Partial);
+    }
     Ok(if summary.skipped.is_empty() { Outcome::Success } else { Outcome::Partial })
 }

@@ -5,7 +5,8 @@
 //! their text before parsing them. Skipped: hidden files and folders (name starting with `.`),
 //! `labeled/` and `labelled/` folders (labelled training passages are not documents), `README.*`
 //! and `LICENSE*`/`LICENCE*` files, Office lock files (`~$…`), and every other extension.
-//! Symbolic links are not followed. The list is sorted by path, so runs are reproducible.
+//! Symbolic links are followed (a sample of a corpus is often a folder of links); a link loop is
+//! listed as an error. The list is sorted by path, so runs are reproducible.
 //!
 //! Commands that go through a listed corpus (`index`, `report`) tell their caller how far they
 //! are with the one [`Progress`] type.
@@ -123,7 +124,7 @@ pub struct CorpusFiles {
 pub fn corpus_files(root: &Path) -> CorpusFiles {
     let mut found = CorpusFiles::default();
     let walk = WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(true)
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !skipped_entry(entry));
     for entry in walk {
