@@ -427,3 +427,26 @@ fn a_document_without_front_matter_is_dated_by_its_headline() {
     assert_eq!(field(&hits[0], "date"), "2021-10-12");
     assert!(search(dir.path(), &["ธรรมาภิบาล", "--since", "2022-01-01"]).is_empty());
 }
+
+#[test]
+fn a_query_word_inside_a_compound_is_highlighted_and_its_pieces_are_not_marked_in_other_words() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    let text = "จัดเวทีประชาคมหมู่บ้านเมื่อเดือนมีนาคม ผู้นำชุมชนมีความคมชัดในการอธิบาย\n";
+    std::fs::write(dir.path().join("corpus/a.txt"), text).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    let hits = search(dir.path(), &["ประชาคม"]);
+    assert_eq!(hits.len(), 1);
+    let snippet = field(&hits[0], "snippet");
+    let shown = snippet["text"].as_str().unwrap_or_default().as_bytes();
+    let highlighted: Vec<String> = snippet["highlights"]
+        .as_array()
+        .unwrap_or(&vec![])
+        .iter()
+        .filter_map(|r| {
+            let (start, end) = (r[0].as_u64()? as usize, r[1].as_u64()? as usize);
+            Some(String::from_utf8_lossy(shown.get(start..end)?).into_owned())
+        })
+        .collect();
+    assert_eq!(highlighted, ["ประชาคม"], "not คม in มีนาคม or คมชัด");
+}

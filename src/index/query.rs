@@ -139,8 +139,11 @@ pub struct BuiltQuery {
     pub proximity: Vec<Box<dyn Query>>,
     /// Quoted phrases: every hit must have them.
     pub required: Vec<Box<dyn Query>>,
-    /// Body terms, primary ones first, for highlighting.
+    /// The query words' primary terms, for highlighting.
     pub terms: Vec<String>,
+    /// The other terms of the words clauses: sub-words of query words that are no query word
+    /// themselves (ประชา and คม of ประชาคม), highlighted only where they are whole passage words.
+    pub alternates: Vec<String>,
 }
 
 impl BuiltQuery {
@@ -318,10 +321,11 @@ impl QueryBuilder {
         if words_clauses.order.is_empty() && required.is_empty() {
             return Err(IndexError::EmptyQuery { query: text.to_string() });
         }
-        terms.extend(alternates);
-        let mut seen = std::collections::HashSet::new();
-        terms.retain(|term| seen.insert(term.clone()));
-        Ok(BuiltQuery { words: words_clauses.into_query(), proximity, required, terms })
+        let mut seen: std::collections::HashSet<String> = terms.iter().cloned().collect();
+        alternates.retain(|term| seen.insert(term.clone()));
+        let mut primaries = std::collections::HashSet::new();
+        terms.retain(|term| primaries.insert(term.clone()));
+        Ok(BuiltQuery { words: words_clauses.into_query(), proximity, required, terms, alternates })
     }
 
     /// Adds the term clauses of one word on `field`: its primary term, and its alternates

@@ -239,7 +239,8 @@ impl PassageIndex {
         let searcher = self.reader.searcher();
         let top = self.ranked(&searcher, &built, &self.filters(request), request.limit.max(1))?;
         let highlighter =
-            Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS);
+            Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS)
+                .whole_words_only(built.alternates.iter().cloned());
         top.into_iter().map(|(score, address)| self.hit(&searcher, address, score, &highlighter)).collect()
     }
 
@@ -399,13 +400,17 @@ impl PassageIndex {
     }
 
     /// Snippet weights of the query's terms: rarer terms weigh more (1 / (1 + document frequency)),
-    /// terms absent from the index are dropped.
+    /// terms absent from the index are dropped. A term counts in the body's words and in their
+    /// sub-words, since a query word found only inside compounds (ประชาคม in เวทีประชาคม) matched.
     fn term_weights(&self, searcher: &Searcher, built: &BuiltQuery) -> Result<HashMap<String, f32>, IndexError> {
         let mut weights = HashMap::new();
-        for text in &built.terms {
-            let freq = searcher
-                .doc_freq(&Term::from_field_text(self.fields.body, text))
-                .map_err(IndexError::tantivy("reading term frequencies"))?;
+        for text in built.terms.iter().chain(&built.alternates) {
+            let mut freq = 0;
+            for field in [self.fields.body, self.fields.body_sub] {
+                freq += searcher
+                    .doc_freq(&Term::from_field_text(field, text))
+                    .map_err(IndexError::tantivy("reading term frequencies"))?;
+            }
             if freq > 0 {
                 weights.insert(text.clone(), 1.0 / (1.0 + freq as f32).ln_1p());
             }

@@ -18,7 +18,7 @@
 //! text there is exactly a matched word (or, where a compound and its sub-word both matched, the
 //! compound). Line breaks are shown as spaces (same length, so offsets are unaffected).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
@@ -58,6 +58,9 @@ pub struct Highlighter {
     /// The term of each of the finder's patterns.
     patterns: Vec<String>,
     max_chars: usize,
+    /// Terms highlighted only where they are a whole word of the passage, not a piece of one
+    /// ([`whole_words_only`](Self::whole_words_only)).
+    whole_words: HashSet<String>,
 }
 
 impl Highlighter {
@@ -88,7 +91,26 @@ impl Highlighter {
             }
         }
         let finder = AhoCorasick::builder().ascii_case_insensitive(true).build(&searched).ok();
-        Highlighter { tokenizer, weights, finder, patterns, max_chars: max_chars.max(20) }
+        Highlighter { tokenizer, weights, finder, patterns, max_chars: max_chars.max(20), whole_words: HashSet::new() }
+    }
+
+    /// The same highlighter, highlighting `terms` only where they are whole words of the passage:
+    /// a query word's sub-word (คม of ประชาคม) is then not marked inside another word (มีนาคม),
+    /// nor does it place the snippet when a query word itself occurs.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use ruammue::index::snippet::Highlighter;
+    /// use ruammue::index::tokenizer::ThaiTokenizer;
+    /// let weights = HashMap::from([("ประชาคม".to_string(), 1.0), ("คม".to_string(), 0.5)]);
+    /// let highlighter = Highlighter::new(ThaiTokenizer::new().for_stored_text(), weights, 200)
+    ///     .whole_words_only(["คม".to_string()]);
+    /// let snippet = highlighter.snippet("ประชุมเดือนมีนาคม จัดเวทีประชาคมหมู่บ้าน");
+    /// assert_eq!(snippet.highlighted().collect::<Vec<_>>(), ["ประชาคม"]);
+    /// ```
+    pub fn whole_words_only(mut self, terms: impl IntoIterator<Item = String>) -> Highlighter {
+        self.whole_words.extend(terms);
+        self
     }
 
     /// The snippet of `text`.
@@ -113,6 +135,9 @@ impl Highlighter {
                 .collect(),
             None => Vec::new(),
         };
+        let (words, pieces): (Vec<IndexToken>, Vec<IndexToken>) =
+            occurrences.into_iter().partition(|t| !self.whole_words.contains(&t.text));
+        let occurrences = if words.is_empty() { pieces } else { words };
         let window =
             best_window(&matches(&occurrences, &self.weights, text.len()), &chars, self.max_chars).unwrap_or(0);
         // Tokenize the chunks around that window: the real matches and the word boundaries.
@@ -125,7 +150,7 @@ impl Highlighter {
                 end: t.end + start,
                 ..t
             });
-            tokens.extend(shifted);
+            tokens.extend(shifted.filter(|t| !(t.alternate && self.whole_words.contains(&t.text))));
         }
         make_snippet(text, &tokens, &self.weights, self.max_chars)
     }
