@@ -321,10 +321,9 @@ impl QueryBuilder {
         if words_clauses.order.is_empty() && required.is_empty() {
             return Err(IndexError::EmptyQuery { query: text.to_string() });
         }
-        let mut seen: std::collections::HashSet<String> = terms.iter().cloned().collect();
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|term| seen.insert(term.clone()));
         alternates.retain(|term| seen.insert(term.clone()));
-        let mut primaries = std::collections::HashSet::new();
-        terms.retain(|term| primaries.insert(term.clone()));
         Ok(BuiltQuery { words: words_clauses.into_query(), proximity, required, terms, alternates })
     }
 
