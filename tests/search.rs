@@ -183,6 +183,15 @@ fn indexed_corpus() -> (tempfile::TempDir, Vec<Value>) {
     (dir, hits)
 }
 
+/// A temporary folder whose `corpus/` holds one file, `name`, with `text`, indexed into `idx/`.
+fn indexed_file(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("corpus").join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    dir
+}
+
 #[test]
 fn updates_are_incremental_and_a_failed_or_killed_run_leaves_the_previous_index() {
     let (dir, before) = indexed_corpus();
@@ -377,7 +386,6 @@ fn passages_are_tagged_with_concepts_and_search_filters_by_them() {
 
 #[test]
 fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let lines = [
         "สนับสนุนการมีส่วนร่วมของประชาชนในการตัดสินใจ",
         "ส่งเสริมการมีส่วนร่วมของเยาวชนในชุมชน",
@@ -385,9 +393,7 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
         "สนับสนุนการมีส่วนร่วมของประชาชนในการวางแผน",
         "ประชาชนร่วมกันปลูกต้นไม้ริมถนน",
     ];
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("corpus/a.txt"), lines.join("\n\n") + "\n").unwrap_or_else(|e| panic!("{e}"));
-    index(dir.path(), 0);
+    let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
     let passages = |hits: &[Value]| {
         let mut found: Vec<u64> = hits.iter().filter_map(|h| field(h, "passage").as_u64()).collect();
         found.sort_unstable();
@@ -417,11 +423,8 @@ fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
 
 #[test]
 fn a_document_without_front_matter_is_dated_by_its_headline() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
     let text = "สรุปข่าวการประชุมคณะรัฐมนตรี 12 ตุลาคม 2564\n\nคณะรัฐมนตรีส่งเสริมธรรมาภิบาลในหน่วยงานรัฐ\n";
-    std::fs::write(dir.path().join("corpus/2022-11-05-9.txt"), text).unwrap_or_else(|e| panic!("{e}"));
-    index(dir.path(), 0);
+    let dir = indexed_file("2022-11-05-9.txt", text);
     let hits = search(dir.path(), &["ธรรมาภิบาล", "--since", "1 ตุลาคม 2564", "--until", "2021-10-31"]);
     assert_eq!(hits.len(), 1);
     assert_eq!(field(&hits[0], "date"), "2021-10-12");
@@ -430,11 +433,7 @@ fn a_document_without_front_matter_is_dated_by_its_headline() {
 
 #[test]
 fn a_query_word_inside_a_compound_is_highlighted_and_its_pieces_are_not_marked_in_other_words() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
-    let text = "จัดเวทีประชาคมหมู่บ้านเมื่อเดือนมีนาคม ผู้นำชุมชนมีความคมชัดในการอธิบาย\n";
-    std::fs::write(dir.path().join("corpus/a.txt"), text).unwrap_or_else(|e| panic!("{e}"));
-    index(dir.path(), 0);
+    let dir = indexed_file("a.txt", "จัดเวทีประชาคมหมู่บ้านเมื่อเดือนมีนาคม ผู้นำชุมชนมีความคมชัดในการอธิบาย\n");
     let hits = search(dir.path(), &["ประชาคม"]);
     assert_eq!(hits.len(), 1);
     let snippet = field(&hits[0], "snippet");
