@@ -20,15 +20,11 @@ pub struct Input {
     pub encoding: Encoding,
 }
 
-/// Reads and decodes every file in `paths` ([`read_file`]), or standard input when there is
-/// none. A file that cannot be read or decoded is an error naming it.
-pub fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
-    if paths.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-        return Ok(vec![decode_input(Path::new("-"), &bytes)?]);
-    }
-    paths.iter().map(|path| read_file(path)).collect()
+/// Reads and decodes standard input (named `-`).
+fn read_stdin() -> anyhow::Result<Input> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+    decode_input(Path::new("-"), &bytes)
 }
 
 /// Reads one file: a `.pdf` or `.docx` file by extracting its text as the index does (a PDF's
@@ -42,21 +38,19 @@ fn read_file(path: &Path) -> anyhow::Result<Input> {
     decode_input(path, &bytes)
 }
 
-/// Like [`read_all`], leaving out empty inputs and, when another input can be read, the files
-/// that cannot: each is reported on standard error, and the returned outcome is then
-/// [`Outcome::Partial`]. When no named file can be read, the first error is returned.
+/// Reads every file in `paths` ([`read_file`]), or standard input when there is none, leaving
+/// out empty inputs and, when another input can be read, the files that cannot: each is
+/// reported on standard error, and the returned outcome is then [`Outcome::Partial`]. When no
+/// input can be read, the first error (naming the file) is returned.
 pub fn read_non_empty(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, Outcome)> {
-    let read: Vec<anyhow::Result<Vec<Input>>> = if paths.is_empty() {
-        vec![read_all(paths)]
-    } else {
-        paths.iter().map(|path| read_file(path).map(|input| vec![input])).collect()
-    };
+    let read: Vec<anyhow::Result<Input>> =
+        if paths.is_empty() { vec![read_stdin()] } else { paths.iter().map(|path| read_file(path)).collect() };
     let all_failed = read.iter().all(Result::is_err);
     let mut outcome = Outcome::Success;
     let mut inputs = Vec::new();
     for result in read {
         match result {
-            Ok(read) => inputs.extend(read),
+            Ok(input) => inputs.push(input),
             Err(err) if all_failed => return Err(err),
             Err(err) => {
                 eprintln!("ruammue: {} (skipped)", super::error_message(&err));
