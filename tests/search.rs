@@ -406,6 +406,23 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
 }
 
 #[test]
+fn an_unquoted_term_inside_a_longer_word_ranks_with_the_passages_that_have_its_words() {
+    // การมีส่วนร่วม alone is cut การ|มี|ส่วน|ร่วม; inside the domain phrase it is one word.
+    let lines = [
+        "การก่อสร้างถนนมีความล่าช้าในส่วนของงานระบายน้ำ",
+        "สนับสนุนการมีส่วนร่วมของประชาชนในการตัดสินใจ",
+        "การประชุมมีผู้ร่วมงานส่วนใหญ่มาจากกรมทางหลวง",
+        "ส่งเสริมการมีส่วนร่วมจากทุกภาคส่วน",
+        "การจัดซื้อมีปัญหาในส่วนงานพัสดุและร่วมกันแก้ไข",
+    ];
+    let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
+    let hits = search(dir.path(), &["การมีส่วนร่วม"]);
+    let mut top: Vec<u64> = hits.iter().take(2).filter_map(|h| field(h, "passage").as_u64()).collect();
+    top.sort_unstable();
+    assert_eq!(top, [2, 4], "{hits:#?}");
+}
+
+#[test]
 fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
     let (dir, before) = indexed_corpus();
     let other = dir.path().join("other");

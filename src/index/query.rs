@@ -19,7 +19,11 @@
 //!   a compound the query has, still matches, below one with the word itself); the primary term
 //!   on the sub-word field `body_sub`, weighted by [`QueryOptions::sub_field_boost`] (a query
 //!   word that is part of a passage's compound); the primary term on the title, weighted by
-//!   [`QueryOptions::title_boost`]. A term that comes twice gets the sum of its weights;
+//!   [`QueryOptions::title_boost`]; and an unquoted Thai chunk that the analyzer cut into several
+//!   words, joined again, on the sub-word field, weighted by [`QueryOptions::joined_boost`]: the
+//!   words of การมีส่วนร่วม (การ|มี|ส่วน|ร่วม when it stands alone) are one sub-word of the domain
+//!   phrase การมีส่วนร่วมของประชาชน, and without this clause a passage with that phrase scored a
+//!   fifth of one with the four words. A term that comes twice gets the sum of its weights;
 //! - *proximity clauses*, a sequential-dependence model: each part's words as a phrase
 //!   ([`QueryOptions::phrase_boost`]) and each pair of adjacent words, also across parts, as a
 //!   phrase ([`QueryOptions::pair_boost`]): passages with the words in the query's order rank
@@ -30,7 +34,8 @@
 //!
 //! Measured on iapp-wiki-qa (MRR@10), adding one idea at a time: words alone 0.925, with part
 //! phrases 0.929, with word pairs 0.936, with pairs across parts 0.938, without question words
-//! 0.940, with sub-words 0.941. The same code serves every analyzer (`thai`, tantivy's default,
+//! 0.940, with sub-words 0.941 (0.940 with the joined chunks, which this set, made of questions, hardly
+//! has; `benches/search_terms.py` measures what they are for). The same code serves every analyzer (`thai`, tantivy's default,
 //! bigrams), so `ruammue eval search` compares tokenizers, not query strategies.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -58,6 +63,10 @@ pub struct QueryOptions {
     pub pairs_across_parts: bool,
     /// Leave out question words and polite particles (อะไร, ที่ไหน, เท่าไร, ครับ, …).
     pub drop_question_words: bool,
+    /// Weight of an unquoted Thai chunk of several words found whole inside a passage's longer
+    /// word (0: not searched). Twice a phrase's weight: a passage with the words separate also
+    /// matches each word and each pair of them.
+    pub joined_boost: f32,
 }
 
 impl Default for QueryOptions {
@@ -72,6 +81,7 @@ impl Default for QueryOptions {
             pair_boost: 0.5,
             pairs_across_parts: true,
             drop_question_words: true,
+            joined_boost: 2.0,
         }
     }
 }
@@ -270,6 +280,11 @@ impl QueryBuilder {
             if options.drop_question_words && !quoted {
                 words.retain(|w| !QUESTION_WORDS.contains(&w.primary.as_str()));
             }
+            if !quoted {
+                if let Some(joined) = self.joined_sub_word(chunk, &words).filter(|_| options.joined_boost > 0.0) {
+                    words_clauses.add(joined, options.joined_boost);
+                }
+            }
             for word in &words {
                 self.word(&mut words_clauses, self.body, word, 1.0);
                 if let Some(sub) = self.body_sub.filter(|_| options.sub_field_boost > 0.0) {
@@ -343,13 +358,19 @@ impl QueryBuilder {
     /// segmenter may have kept it inside a longer word (การมีส่วนร่วม inside the domain phrase
     /// การมีส่วนร่วมของประชาชน), where no phrase over the body's words can find it.
     fn inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
+        let term = self.joined_sub_word(chunk, words)?;
+        Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
+    }
+
+    /// A Thai chunk the analyzer cut into several words, joined again as one term of the
+    /// sub-word field, where it is found inside a passage's longer word.
+    fn joined_sub_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Term> {
         let sub = self.body_sub?;
         if words.len() < 2 || !chunk.chars().all(crate::segment::is_thai_letter) {
             return None;
         }
         let joined: String = words.iter().map(|w| w.primary.as_str()).collect();
-        let term = Term::from_field_text(sub, &joined);
-        Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
+        Some(Term::from_field_text(sub, &joined))
     }
 
     /// The words' primary terms as a phrase on `field`; a single word as a term query.
