@@ -449,6 +449,15 @@ fn a_document_without_front_matter_is_dated_by_its_headline() {
 }
 
 #[test]
+fn a_document_dated_only_by_its_file_name_is_filtered_by_that_date_as_the_report_dates_it() {
+    let dir = indexed_file("2022-11-05-9.txt", "คณะรัฐมนตรีส่งเสริมธรรมาภิบาลในหน่วยงานรัฐ\n");
+    let hits = search(dir.path(), &["ธรรมาภิบาล", "--since", "2022-11-01", "--until", "2022-11-30"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(field(&hits[0], "date"), "2022-11-05");
+    assert!(search(dir.path(), &["ธรรมาภิบาล", "--until", "2022-10-31"]).is_empty());
+}
+
+#[test]
 fn a_query_word_inside_a_compound_is_highlighted_and_its_pieces_are_not_marked_in_other_words() {
     let dir = indexed_file("a.txt", "จัดเวทีประชาคมหมู่บ้านเมื่อเดือนมีนาคม ผู้นำชุมชนมีความคมชัดในการอธิบาย\n");
     let hits = search(dir.path(), &["ประชาคม"]);

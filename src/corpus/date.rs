@@ -1,6 +1,6 @@
 //! Dates as Thai documents write them: front matter `date:` values, the command line's
-//! `--since`/`--until`, and the headline or dateline of a document without front matter
-//! ([`date_in_opening_lines`]).
+//! `--since`/`--until`, the headline or dateline of a document without front matter
+//! ([`date_in_opening_lines`]), and an ISO date that starts a file name ([`date_from_file_name`]).
 //!
 //! Accepted forms (Thai digits ๐–๙ are accepted wherever ASCII digits are):
 //! - ISO `2024-01-15`, and day/month/year `15/01/2567` (day first, as Thai documents write it);
@@ -15,6 +15,8 @@
 //!
 //! Parsing is strict: anything else — a year alone, a day that does not exist (`31 กุมภาพันธ์
 //! 2567`), trailing words — is a [`DateError`].
+
+use std::path::Path;
 
 use time::Month;
 
@@ -154,6 +156,42 @@ pub fn date_in_opening_lines(text: &str) -> Option<Date> {
         .take(OPENING_LINES)
         .flat_map(|line| dateline.find_iter(line))
         .find_map(|found| parse_date(found.as_str()).ok())
+}
+
+/// Where a document's date came from, in the order they are tried
+/// ([`Document::dated`](super::document::Document::dated)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The front matter's `date`.
+    FrontMatter,
+    /// The first Thai date in the document's opening lines (a headline or dateline).
+    Text,
+    /// An ISO date at the start of the file name (`2020-09-17-1.txt`).
+    FileName,
+}
+
+/// An ISO date at the start of a file name (`2020-09-17-1.txt`), for documents without a
+/// front-matter date or a date in their opening lines.
+///
+/// ```
+/// use std::path::Path;
+/// use ruammue::corpus::date::date_from_file_name;
+/// assert_eq!(date_from_file_name(Path::new("cabinet/2020-09-17-1.txt")).map(|d| d.day()), Some(17));
+/// assert_eq!(date_from_file_name(Path::new("cabinet/minutes.txt")), None);
+/// assert_eq!(date_from_file_name(Path::new("2020-13-01.txt")), None);
+/// ```
+pub fn date_from_file_name(path: &Path) -> Option<Date> {
+    let name = path.file_name()?.to_str()?;
+    let head = name.get(..10)?;
+    let bytes = head.as_bytes();
+    if bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return None;
+    }
+    let year: i32 = head.get(..4)?.parse().ok()?;
+    let month: u8 = head.get(5..7)?.parse().ok()?;
+    let day: u8 = head.get(8..10)?.parse().ok()?;
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
 /// Replaces Thai digits (๐–๙) by ASCII digits.

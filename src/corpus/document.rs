@@ -18,7 +18,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
 
-use super::date::Date;
+use super::date::{date_from_file_name, date_in_opening_lines, Date, DateSource};
 use super::decode::decode;
 use super::extract::ExtractError;
 use super::front_matter::{split_front_matter, FrontMatter};
@@ -174,6 +174,29 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document's date and where it came from: the front matter's `date`, else the first
+    /// Thai date in the opening lines (a headline or dateline), else an ISO date that starts the
+    /// file name. Search filters and reports date documents by this one rule.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use ruammue::corpus::{date::DateSource, document::Document};
+    ///
+    /// let root = Path::new("corpus");
+    /// let headline = "ข่าวประชาสัมพันธ์ วันที่ 3 มีนาคม 2566\nเนื้อหา\n";
+    /// let doc = Document::parse(root, &root.join("2020-01-01.txt"), headline, "utf-8")?;
+    /// assert_eq!(doc.dated().map(|(d, s)| (d.to_string(), s)), Some(("2023-03-03".into(), DateSource::Text)));
+    /// let doc = Document::parse(root, &root.join("2020-01-01.txt"), "เนื้อหา\n", "utf-8")?;
+    /// assert_eq!(doc.dated().map(|(_, s)| s), Some(DateSource::FileName));
+    /// # Ok::<(), ruammue::corpus::document::CorpusError>(())
+    /// ```
+    pub fn dated(&self) -> Option<(Date, DateSource)> {
+        let dated = |date: Option<Date>, source| date.map(|date| (date, source));
+        dated(self.date, DateSource::FrontMatter)
+            .or_else(|| dated(date_in_opening_lines(&self.body), DateSource::Text))
+            .or_else(|| dated(date_from_file_name(&self.path), DateSource::FileName))
+    }
+
     /// Reads, decodes and parses the file at `path`, a file under the corpus folder `root`.
     ///
     /// For `.txt` and `.md` files; other formats are extracted to text first and given to

@@ -31,7 +31,6 @@ use super::manifest::Manifest;
 use super::schema::{build_schema, register_tokenizers, Analyzer, Fields};
 use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
-use crate::corpus::date::date_in_opening_lines;
 use crate::corpus::passage::opens_passage;
 pub use crate::corpus::Progress;
 use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Document, Format, Passage};
@@ -625,7 +624,7 @@ pub(crate) fn passage_document(
         doc.add_text(fields.org_exact, org.trim());
         doc.add_text(fields.org_text, org);
     }
-    if let Some(date) = document.date.or_else(|| date_in_opening_lines(&document.body)) {
+    if let Some((date, _)) = document.dated() {
         doc.add_date(fields.date, date_time(date));
     }
     doc.add_u64(fields.passage, u64::from(passage.number));

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::period::Month;
+use crate::corpus::date::DateSource;
 use crate::corpus::{Date, Kind};
 use crate::index::SkippedFile;
 
@@ -69,18 +70,6 @@ impl Counts {
             _ => 0.0,
         }
     }
-}
-
-/// Where a document's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateSource {
-    /// The front matter's `date`.
-    FrontMatter,
-    /// The first Thai date in the document's opening lines (a headline or dateline).
-    Text,
-    /// An ISO date at the start of the file name (`2020-09-17-1.txt`).
-    FileName,
 }
 
 /// What the report says about a document.

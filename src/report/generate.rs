@@ -17,17 +17,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::aggregate::{
-    format_date, Aggregates, Counts, DateSource, DocumentInfo, DocumentResult, Excerpt, TopPassages,
-};
+use super::aggregate::{format_date, Aggregates, Counts, DocumentInfo, DocumentResult, Excerpt, TopPassages};
 use super::codebook::codebook;
 use super::html::{heatmap_documents, page, PageOptions};
 use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
-use crate::corpus::date::date_in_opening_lines;
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
+use crate::corpus::{corpus_files, CorpusError, CorpusFile, Document, Progress};
 use crate::index::{load_document, SkippedFile};
 
 /// The files a report writes in its output folder.
@@ -273,11 +270,7 @@ fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> Fi
 }
 
 fn document_info(document: &Document) -> DocumentInfo {
-    let dated = |date: Option<Date>, source| date.map(|date| (date, source));
-    let (date, date_source) = dated(document.date, DateSource::FrontMatter)
-        .or_else(|| dated(date_in_opening_lines(&document.body), DateSource::Text))
-        .or_else(|| dated(date_from_file_name(&document.path), DateSource::FileName))
-        .unzip();
+    let (date, date_source) = document.dated().unzip();
     DocumentInfo {
         id: document.id.clone(),
         path: document.path.clone(),
@@ -287,29 +280,6 @@ fn document_info(document: &Document) -> DocumentInfo {
         date,
         date_source,
     }
-}
-
-/// An ISO date at the start of a file name (`2020-09-17-1.txt`), for documents without a
-/// front-matter date or a date in their opening lines.
-///
-/// ```
-/// use std::path::Path;
-/// use ruammue::report::generate::date_from_file_name;
-/// assert_eq!(date_from_file_name(Path::new("cabinet/2020-09-17-1.txt")).map(|d| d.day()), Some(17));
-/// assert_eq!(date_from_file_name(Path::new("cabinet/minutes.txt")), None);
-/// assert_eq!(date_from_file_name(Path::new("2020-13-01.txt")), None);
-/// ```
-pub fn date_from_file_name(path: &Path) -> Option<Date> {
-    let name = path.file_name()?.to_str()?;
-    let head = name.get(..10)?;
-    let bytes = head.as_bytes();
-    if bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
-        return None;
-    }
-    let year: i32 = head.get(..4)?.parse().ok()?;
-    let month: u8 = head.get(5..7)?.parse().ok()?;
-    let day: u8 = head.get(8..10)?.parse().ok()?;
-    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
 }
 
 fn excerpt(info: &DocumentInfo, passage: &crate::corpus::Passage, tag: &ConceptTag) -> Excerpt {

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::aggregate::{format_date, Aggregates, Counts, DocumentRow, Excerpt};
 use super::period::{Granularity, Month, Period};
 use super::svg::{self, ConceptLabel, HeatRow, Profile, Series};
+use crate::corpus::date::DateSource;
 
 /// What the page needs beyond the aggregates.
 #[derive(Debug, Clone)]
@@ -181,11 +182,11 @@ fn trend_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>)
         undated = all.undated.passages,
     );
     let dated_by = |source| all.documents.iter().filter(|d| d.info.date_source == Some(source)).count();
-    let from_text = dated_by(super::aggregate::DateSource::Text);
+    let from_text = dated_by(DateSource::Text);
     if from_text > 0 {
         let _ = write!(html, " วันที่ของ {from_text} เอกสารมาจากวันที่ในบรรทัดแรก ๆ ของเอกสาร · The date of {from_text} documents without front matter comes from the first date in their opening lines.");
     }
-    let from_names = dated_by(super::aggregate::DateSource::FileName);
+    let from_names = dated_by(DateSource::FileName);
     if from_names > 0 {
         let _ = write!(html, " วันที่ของ {from_names} เอกสารมาจากชื่อไฟล์ · The date of {from_names} documents without front matter or a date in their opening lines comes from their file name.");
     }
