@@ -423,6 +423,24 @@ fn an_unquoted_term_inside_a_longer_word_ranks_with_the_passages_that_have_its_w
 }
 
 #[test]
+fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_it_out() {
+    let lines = ["ที่ประชุมบรรลุฉันทามติร่วมกันเรื่องแผนงาน", "สภามีมติเห็นชอบแผนงาน", "ประชาชนร่วมกันปลูกต้นไม้"];
+    let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
+    let hits = search(dir.path(), &["ฉันทามติ"]);
+    let marks: Vec<(u64, bool)> = hits
+        .iter()
+        .map(|h| (field(h, "passage").as_u64().unwrap_or(0), field(h, "partial").as_bool().unwrap_or(false)))
+        .collect();
+    assert_eq!(marks, [(1, false), (2, true)], "{hits:#?}");
+    let out = run(dir.path(), &["search", "--index", "idx", "ฉันทามติ"]);
+    assert_code(&out, 0);
+    assert!(text(&out.stdout).contains("partial: only part of a query word"), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("1 of 2 passages hold only part of a query word"), "{}", text(&out.stderr));
+    let quoted = search(dir.path(), &["\"ฉันทามติ\""]);
+    assert_eq!(quoted.iter().map(|h| field(h, "passage").as_u64()).collect::<Vec<_>>(), [Some(1)]);
+}
+
+#[test]
 fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
     let (dir, before) = indexed_corpus();
     let other = dir.path().join("other");

@@ -106,6 +106,13 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         eprintln!("ruammue: no passage matches `{}`", request.query);
         return Ok(Outcome::Partial);
     }
+    let partial = hits.iter().filter(|hit| hit.partial).count();
+    if partial > 0 {
+        eprintln!(
+            "ruammue: {partial} of {} passages hold only part of a query word (marked `partial`); put the query in double quotes to require the whole word",
+            hits.len()
+        );
+    }
     Ok(Outcome::Success)
 }
 
@@ -129,6 +136,7 @@ fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
         "heading": hit.heading,
         "score": hit.score,
         "concepts": hit.concepts,
+        "partial": hit.partial,
         "snippet": { "text": hit.snippet.text, "highlights": highlights },
     })
 }
@@ -139,9 +147,10 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
     about.extend(iso(hit.date));
     about.extend(hit.org.clone());
     writeln!(out, "{rank}. {bold}{}{reset} ({})", hit.title, about.join(", "))?;
+    let partial = if hit.partial { "  partial: only part of a query word" } else { "" };
     writeln!(
         out,
-        "   {}:{}-{}  passage {}  score {:.2}",
+        "   {}:{}-{}  passage {}  score {:.2}{partial}",
         hit.path, hit.first_line, hit.last_line, hit.passage, hit.score
     )?;
     if let Some(heading) = &hit.heading {

@@ -354,19 +354,28 @@ impl QueryBuilder {
         }
     }
 
-    /// A quoted Thai chunk of several words as one term of the sub-word field: the passage's
-    /// segmenter may have kept it inside a longer word (การมีส่วนร่วม inside the domain phrase
-    /// การมีส่วนร่วมของประชาชน), where no phrase over the body's words can find it.
+    /// A quoted Thai chunk as one term of the sub-word field: the passage's segmenter may have
+    /// kept it inside a longer word (การมีส่วนร่วม inside the domain phrase
+    /// การมีส่วนร่วมของประชาชน, ฉันทามติ inside ฉันทามติร่วม), where no phrase over the body's
+    /// words can find it.
     fn inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
-        let term = self.joined_sub_word(chunk, words)?;
+        let term = self.chunk_sub_word(chunk, words)?;
         Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
     }
 
     /// A Thai chunk the analyzer cut into several words, joined again as one term of the
     /// sub-word field, where it is found inside a passage's longer word.
     fn joined_sub_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Term> {
+        if words.len() < 2 {
+            return None;
+        }
+        self.chunk_sub_word(chunk, words)
+    }
+
+    /// A Thai chunk's words joined as one term of the sub-word field.
+    fn chunk_sub_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Term> {
         let sub = self.body_sub?;
-        if words.len() < 2 || !chunk.chars().all(crate::segment::is_thai_letter) {
+        if words.is_empty() || !chunk.chars().all(crate::segment::is_thai_letter) {
             return None;
         }
         let joined: String = words.iter().map(|w| w.primary.as_str()).collect();

@@ -90,6 +90,9 @@ pub struct Hit {
     pub concepts: Vec<String>,
     /// The passage excerpt with highlights.
     pub snippet: Snippet,
+    /// True when the passage holds no query word itself, only a part of one (มติ of ฉันทามติ,
+    /// found as a word of its own): it matched through the sub-words a query word is made of.
+    pub partial: bool,
 }
 
 /// A passage as stored in the index: its whole text and its citation (no snippet, no score).
@@ -463,6 +466,7 @@ impl PassageIndex {
             score,
             concepts: doc.get_all(fields.concepts).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             snippet: highlighter.snippet(&body),
+            partial: !highlighter.has_query_word(&body),
         })
     }
 }

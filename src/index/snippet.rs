@@ -113,6 +113,27 @@ impl Highlighter {
         self
     }
 
+    /// Whether `text` holds one of the highlighted terms that are not [whole-word-only
+    /// ](Self::whole_words_only) terms — a query word itself, as a word or inside a longer word —
+    /// rather than only a part of one (มติ of ฉันทามติ).
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use ruammue::index::snippet::Highlighter;
+    /// use ruammue::index::tokenizer::ThaiTokenizer;
+    /// let weights = HashMap::from([("ฉันทามติ", 1.0), ("ฉันทา", 0.5), ("มติ", 0.5)].map(|(t, w)| (t.to_string(), w)));
+    /// let highlighter = Highlighter::new(ThaiTokenizer::new().for_stored_text(), weights, 200)
+    ///     .whole_words_only(["ฉันทา".to_string(), "มติ".to_string()]);
+    /// assert!(highlighter.has_query_word("ที่ประชุมบรรลุฉันทามติร่วมกัน"));
+    /// assert!(!highlighter.has_query_word("ที่ประชุมมีมติเห็นชอบ"));
+    /// ```
+    pub fn has_query_word(&self, text: &str) -> bool {
+        let Some(finder) = &self.finder else { return false };
+        finder.find_overlapping_iter(text).any(|found| {
+            self.patterns.get(found.pattern().as_usize()).is_some_and(|term| !self.whole_words.contains(term))
+        })
+    }
+
     /// The snippet of `text`.
     pub fn snippet(&self, text: &str) -> Snippet {
         let chunks = chunks(text);
@@ -121,7 +142,7 @@ impl Highlighter {
         // Where the terms occur as substrings: the likely matches, to place the window.
         let occurrences: Vec<IndexToken> = match &self.finder {
             Some(finder) => finder
-                .find_iter(text)
+                .find_overlapping_iter(text)
                 .filter_map(|found| {
                     let term = self.patterns.get(found.pattern().as_usize())?;
                     Some(IndexToken {
