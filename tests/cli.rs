@@ -206,3 +206,19 @@ fn a_count_of_zero_is_a_usage_error() {
         assert!(stderr(&out).contains("must be at least 1"), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn the_spaces_of_typed_text_stay_and_pdf_damage_is_repaired() {
+    let typed = "งบประมาณ พ.ศ. 2567 ของนายก อบต.\nกรรมการ ชุมชน ประชุม กัน\n";
+    let normalize = |args: &[&str], text: &str| {
+        let out = ruammue().arg("normalize").args(args).write_stdin(text).output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(normalize(&[], typed), typed);
+    // Spaces before marks are PDF damage; so is then the space inside ประชา ชน.
+    assert_eq!(normalize(&[], "สิ ่งแวดล้อมของประชา ชน\n"), "สิ่งแวดล้อมของประชาชน\n");
+    assert_eq!(normalize(&["--join-lines"], "ของประชา ชน\n"), "ของประชาชน\n", "--join-lines: text from a PDF");
+    let out = ruammue().args(["tag", "--format", "json"]).write_stdin(typed).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(stdout(&out).contains("นายก อบต."), "tag keeps the text: {}", stdout(&out));
+}

@@ -34,7 +34,7 @@ use super::IndexError;
 use crate::corpus::passage::opens_passage;
 pub use crate::corpus::Progress;
 use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Document, Format, Passage};
-use crate::normalize::Normalizer;
+use crate::normalize::{Normalizer, SpaceRepair};
 use crate::segment::ThaiSegmenter;
 
 /// Turns a passage's text into concept ids.
@@ -146,7 +146,11 @@ pub fn extracted_text(path: &Path, format: Format) -> Result<String, CorpusError
     Ok(match format {
         Format::Pdf => {
             let segmenter = ThaiSegmenter::new();
-            Normalizer::new(&segmenter).join_lines(true).keep_breaks_before(opens_passage).repair(&text)
+            Normalizer::new(&segmenter)
+                .join_lines(true)
+                .keep_breaks_before(opens_passage)
+                .spaces_inside_words(SpaceRepair::Always)
+                .repair(&text)
         }
         Format::Text | Format::Markdown | Format::Docx => text,
     })
