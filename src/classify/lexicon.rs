@@ -39,7 +39,7 @@
 //!    score is at least [`LexiconConfig::threshold`] (default [`DEFAULT_THRESHOLD`] = 0.5, so one
 //!    strong cue or two weak ones suffice).
 //! 5. **Negation is polarity, not absence.** A match is [`Polarity::Negative`] when a negator
-//!    ([`NEGATORS`]: ไม่, ไม่ได้, ขาด, ปราศจาก, ไร้, not, no, lack of …) ends at most
+//!    ([`NEGATORS`]: ไม่, ไม่ได้, ไม่เคย, ขาด, ปราศจาก, ไร้, not, no, never, lack of …) ends at most
 //!    [`LexiconConfig::negation_window`] − 1 word tokens before it, with no punctuation between
 //!    (and, for a Thai negator, no space: Thai spaces end a phrase); or when the cue itself is a
 //!    negated form of another cue of the same concept (ไม่ไว้วางใจ, ความไม่ไว้วางใจ beside ไว้วางใจ;
@@ -75,6 +75,8 @@ pub const NEGATORS: &[&str] = &[
     "ไม่ได้",
     "ไม่มี",
     "ไม่ค่อย",
+    "ไม่เคย",
+    "ไม่ยอม",
     "ขาด",
     "ขาดความ",
     "ขาดการ",
@@ -86,6 +88,7 @@ pub const NEGATORS: &[&str] = &[
     "lack",
     "lacks",
     "lacking",
+    "never",
 ];
 
 /// English prefixes that negate the cue they are written onto (distrust, mistrust).
@@ -878,6 +881,16 @@ mod tests {
             Some(Polarity::Negative)
         );
         assert_eq!(tag_of("Mistrust grew.", "trust").map(|t| t.evidence[0].polarity), Some(Polarity::Negative));
+    }
+
+    #[test]
+    fn never_with_a_verb_before_the_cue_negates_it() {
+        for text in ["เทศบาลไม่เคยจัดเวทีประชาคมให้ชาวบ้าน", "ผู้นำชุมชนไม่เคยเปิดเวทีรับฟังความคิดเห็น", "never trust"]
+        {
+            let scores = SCORER.tag(text);
+            let negative = scores.iter().flat_map(|t| &t.evidence).filter(|e| e.polarity == Polarity::Negative);
+            assert!(negative.count() > 0, "{text}: {scores:?}");
+        }
     }
 
     #[test]
