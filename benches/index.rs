@@ -1,4 +1,4 @@
-//! Search benchmarks: indexing throughput on the bundled corpus, and query latency over a fixed
+//! Search benchmarks: indexing throughput on the bundled corpus and on one long line, and query latency over a fixed
 //! list of 50 iapp-wiki-qa questions against an index of the iapp passages.
 //!
 //! The query bench reads `../shared/data/search-eval/iapp-wiki-qa/` and is skipped, with a
@@ -29,6 +29,21 @@ fn bench_indexing(c: &mut Criterion) {
         b.iter(|| {
             let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
             let report = build_index(black_box(&corpus), &dir.path().join("index"), &BuildOptions::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            black_box(report.passages)
+        })
+    });
+    // One 2 MB line (a file with no line breaks): indexing must stay linear in the line's length.
+    // Before the document's date was found once per document, every passage re-read the line.
+    let long_line = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let line = "การมีส่วนร่วมของประชาชนในการพัฒนาท้องถิ่น ".repeat(2 << 20 >> 7);
+    std::fs::write(long_line.path().join("one-line.txt"), &line).unwrap_or_else(|e| panic!("{e}"));
+    group.throughput(Throughput::Bytes(line.len() as u64));
+    group.bench_function("one_2mb_line", |b| {
+        b.iter(|| {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let options = BuildOptions::default();
+            let report = build_index(black_box(long_line.path()), &dir.path().join("index"), &options)
                 .unwrap_or_else(|e| panic!("{e}"));
             black_box(report.passages)
         })

@@ -223,7 +223,10 @@ pub fn memory_index(docs: &[EvalDoc], config: &SearchEvalConfig) -> Result<Passa
             let mut document = Document::from_text(doc.id.clone(), &doc.text);
             document.title.clear();
             let passages = if config.whole_documents { whole(&document) } else { document.passages() };
-            passages.into_iter().map(move |p| passage_document(&fields, &document, "", &p, &[])).collect::<Vec<_>>()
+            passages
+                .into_iter()
+                .map(move |p| passage_document(&fields, &document, None, "", &p, &[]))
+                .collect::<Vec<_>>()
         })
         .collect();
     for passage in passages {

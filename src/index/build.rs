@@ -33,7 +33,7 @@ use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
 use crate::corpus::passage::opens_passage;
 pub use crate::corpus::Progress;
-use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Document, Format, Passage};
+use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Date, Document, Format, Passage};
 use crate::normalize::{Normalizer, SpaceRepair};
 use crate::segment::ThaiSegmenter;
 
@@ -566,12 +566,13 @@ fn index_file(
     };
     drop(bytes);
     let passages = document.passages();
+    let date = document.dated().map(|(date, _)| date);
     let tagger = options.tagger;
     let documents: Vec<TantivyDocument> = passages
         .iter()
         .map(|passage| {
             let concepts = tagger.map(|tagger| (tagger.tag)(&passage.text)).unwrap_or_default();
-            passage_document(fields, &document, &hash, passage, &concepts)
+            passage_document(fields, &document, date, &hash, passage, &concepts)
         })
         .collect();
     if previous.is_some() {
@@ -608,10 +609,12 @@ fn strip_path(message: &str, path: &Path) -> String {
     }
 }
 
-/// The tantivy document of one passage.
+/// The tantivy document of one passage; `date` is the document's ([`Document::dated`], found
+/// once per document: it reads the opening lines, which may be one very long line).
 pub(crate) fn passage_document(
     fields: &Fields,
     document: &Document,
+    date: Option<Date>,
     hash: &str,
     passage: &Passage,
     concepts: &[String],
@@ -628,7 +631,7 @@ pub(crate) fn passage_document(
         doc.add_text(fields.org_exact, org.trim());
         doc.add_text(fields.org_text, org);
     }
-    if let Some((date, _)) = document.dated() {
+    if let Some(date) = date {
         doc.add_date(fields.date, date_time(date));
     }
     doc.add_u64(fields.passage, u64::from(passage.number));
