@@ -1,6 +1,7 @@
 //! Concept-tagging benchmarks: throughput in passages per second on the held-out labelled
-//! passages (`corpus/labeled/held-out.jsonl`, 182 passages of 98–799 characters), for the
-//! combined tagger (lexicon + model) and the lexicon alone, one thread.
+//! passages (`corpus/labeled/held-out.jsonl`, 628 passages of 80–800 characters), for the
+//! combined tagger (lexicon + model) and the lexicon alone, one thread; and one long passage (a
+//! line of `tag --jsonl` may be a whole file), whose time must grow linearly with its length.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -29,6 +30,11 @@ fn bench_tag(c: &mut Criterion) {
     group.bench_function("held_out/lexicon", |b| {
         b.iter(|| passages.iter().map(|p| lexicon.tag(black_box(p)).len()).sum::<usize>())
     });
+    // 20,000 negators and 20,000 cues: each cue looked at every negator, and every kept cue at
+    // every other, before the lexicon's look-ups were bounded.
+    let long = "they do not build trust and ความไว้วางใจของชาวบ้าน ".repeat(20_000);
+    group.throughput(Throughput::Bytes(long.len() as u64));
+    group.bench_function("one_long_passage/combined", |b| b.iter(|| combined.tag(black_box(&long)).len()));
     group.finish();
 }
 

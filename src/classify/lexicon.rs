@@ -357,8 +357,9 @@ impl LexiconScorer {
     /// Every cue and negator match of the passage ([`find`](Self::find)), the cue matches sorted
     /// by concept, then position.
     fn sorted_hits(&self, text: &str, tokens: &[Token]) -> (Vec<Hit>, Vec<NegatorHit>) {
-        let (mut hits, negators) = self.find(text, tokens);
+        let (mut hits, mut negators) = self.find(text, tokens);
         hits.sort_unstable_by_key(|h| (h.concept, h.start, h.end));
+        negators.sort_unstable_by_key(|n| n.end);
         (hits, negators)
     }
 
@@ -494,21 +495,26 @@ impl LexiconScorer {
     }
 
     /// The strong and weak matches that survive masking by negative cues and nesting, in text order.
+    ///
+    /// Linear-logarithmic in the number of hits: a passage may be a whole file's one long line.
     fn kept_hits<'s>(&'s self, hits: &[Hit]) -> Vec<(Hit, &'s CueEntry)> {
         let with_entries = hits.iter().filter_map(|h| self.cues.get(h.cue as usize).map(|c| (*h, c)));
         let (negative, positive): (Vec<_>, Vec<_>) = with_entries.partition(|(_, c)| c.kind == CueKind::Negative);
+        let masks = Spans::new(negative.iter().map(|(h, _)| (h.start, h.end)));
         let mut candidates: Vec<(Hit, &CueEntry)> =
-            positive.into_iter().filter(|(h, _)| !negative.iter().any(|(n, _)| overlaps(h, n))).collect();
+            positive.into_iter().filter(|(h, _)| !masks.overlaps(h.start, h.end)).collect();
         // Longest first, strong before weak on a tie, then leftmost.
         candidates.sort_by_key(|(h, c)| (std::cmp::Reverse(h.end - h.start), c.kind != CueKind::Strong, h.start));
-        let mut kept: Vec<(Hit, &CueEntry)> = Vec::with_capacity(candidates.len());
+        // The kept hits never overlap, so the one starting last before a candidate's end is the
+        // only one that can overlap it.
+        let mut kept: std::collections::BTreeMap<usize, (Hit, &CueEntry)> = std::collections::BTreeMap::new();
         for candidate in candidates {
-            if !kept.iter().any(|(k, _)| overlaps(k, &candidate.0)) {
-                kept.push(candidate);
+            let (start, end) = (candidate.0.start, candidate.0.end);
+            if kept.range(..end).next_back().is_none_or(|(_, (k, _))| k.end <= start) {
+                kept.insert(start, candidate);
             }
         }
-        kept.sort_by_key(|(h, _)| h.start);
-        kept
+        kept.into_values().collect()
     }
 
     fn evidence(
@@ -520,7 +526,7 @@ impl LexiconScorer {
         tokens: &[Token],
     ) -> Option<Evidence> {
         let matched = text.get(hit.start..hit.end)?;
-        let negated = cue.self_negated || negators.iter().any(|n| self.negates(n, hit.start, tokens));
+        let negated = cue.self_negated || self.negated_at(negators, hit.start, tokens);
         Some(Evidence {
             text: matched.to_owned(),
             start: hit.start,
@@ -531,6 +537,19 @@ impl LexiconScorer {
             source: EvidenceSource::Lexicon,
             weight: None,
         })
+    }
+
+    /// True when one of `negators` (sorted by end) [negates](Self::negates) the cue at `start`.
+    /// Only the negators ending in the few tokens before `start` are tried: a passage may be a
+    /// whole file's one long line, with a negator every few words.
+    fn negated_at(&self, negators: &[NegatorHit], start: usize, tokens: &[Token]) -> bool {
+        let Ok(to) = token_at(tokens, start) else { return false };
+        // At most `negation_window - 1` words, each with a space before it, then a space.
+        let reach = to.saturating_sub(2 * self.config.negation_window);
+        let nearest_first = negators[..negators.partition_point(|n| n.end <= start)].iter().rev();
+        nearest_first
+            .take_while(|n| token_at(tokens, n.end).unwrap_or_else(|insert_at| insert_at) >= reach)
+            .any(|n| self.negates(n, start, tokens))
     }
 
     /// True when the negator ends within the window before `start`, with only words (and, for a
@@ -560,8 +579,33 @@ fn squash(total: f32) -> f32 {
     1.0 - (-total).exp()
 }
 
-fn overlaps(a: &Hit, b: &Hit) -> bool {
-    a.start < b.end && b.start < a.end
+/// Byte spans that may overlap one another, for asking whether a span overlaps any of them.
+struct Spans {
+    /// The spans, by start.
+    spans: Vec<(usize, usize)>,
+    /// The largest end among the spans up to each index.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> Spans {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |max, &(_, end)| {
+                *max = end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Spans { spans, max_end }
+    }
+
+    /// Whether `start..end` overlaps one of the spans.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.spans.partition_point(|&(s, _)| s < end);
+        before_end > 0 && self.max_end.get(before_end - 1).is_some_and(|&max| max > start)
+    }
 }
 
 /// The index of the token that starts at `offset`.
