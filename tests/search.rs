@@ -229,6 +229,30 @@ fn updates_are_incremental_and_a_failed_or_killed_run_leaves_the_previous_index(
 }
 
 #[test]
+fn a_second_run_on_a_busy_index_is_refused_and_a_killed_runs_folder_is_cleaned_up() {
+    let (dir, before) = indexed_corpus();
+    // What a run holds while it builds or updates `idx`.
+    let lock = std::fs::File::create(dir.path().join(".idx.lock")).unwrap_or_else(|e| panic!("{e}"));
+    lock.try_lock().unwrap_or_else(|e| panic!("{e}"));
+    for args in [&["index", "corpus", "--index", "idx"][..], &["index", "corpus", "--index", "idx", "--rebuild"]] {
+        let out = run(dir.path(), args);
+        assert_code(&out, 2);
+        assert!(
+            text(&out.stderr).contains("another `ruammue index` is building or updating idx"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(search(dir.path(), &[QUERY]), before, "the index is untouched and searchable");
+    }
+    drop(lock);
+    // A killed run's temporary folder goes at the next run, an update included.
+    let leftover = dir.path().join(".idx.building-4294967295");
+    std::fs::create_dir(&leftover).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    assert!(!leftover.exists());
+}
+
+#[test]
 fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
     let dir = corpus();
     index(dir.path(), 0);

@@ -186,6 +186,7 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
     let expected = Manifest::current(tokenizer.segmenter(), 0, 0)
         .with_concepts(options.tagger.map(|t| t.fingerprint))
         .with_corpus(&corpus_path);
+    let _lock = RunLock::acquire(dir)?;
     let mut report = match inspect(dir)? {
         State::Present(found) if !options.rebuild => {
             found.check_compatible(&expected, dir)?;
@@ -255,12 +256,7 @@ fn build_fresh(
     options: &BuildOptions<'_>,
     expected: &Manifest,
 ) -> Result<BuildReport, IndexError> {
-    let parent = match dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|source| IndexError::Io { path: parent.clone(), source })?;
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".to_string());
+    let (parent, name) = parent_and_name(dir);
     remove_leftovers(&parent, &name);
     let temporary = TemporaryDir::new(parent.join(format!(".{name}.building-{}", std::process::id())))?;
     let index = Index::create_in_dir(temporary.path(), build_schema(Analyzer::Thai))
@@ -283,6 +279,8 @@ fn update_in_place(
     options: &BuildOptions<'_>,
     expected: &Manifest,
 ) -> Result<BuildReport, IndexError> {
+    let (parent, name) = parent_and_name(dir);
+    remove_leftovers(&parent, &name);
     let (index, fields) = open_index(dir, tokenizer)?;
     let existing = existing_documents(&index, &fields)?;
     let report = index_corpus(&index, &fields, corpus, &existing, options)?;
@@ -294,8 +292,42 @@ fn update_in_place(
     Ok(report)
 }
 
+/// The folder an index folder is in (`.` for a bare name) and the index folder's name.
+fn parent_and_name(dir: &Path) -> (PathBuf, String) {
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".to_string());
+    (parent, name)
+}
+
+/// The lock a run holds on its index, `.NAME.lock` beside the index folder: one run at a time
+/// builds or updates an index, so no run removes another's temporary folder or waits on
+/// tantivy's writer lock. The operating system releases it when the process ends, however it
+/// ends; the file itself stays, empty.
+struct RunLock {
+    _file: std::fs::File,
+}
+
+impl RunLock {
+    fn acquire(dir: &Path) -> Result<RunLock, IndexError> {
+        let (parent, name) = parent_and_name(dir);
+        std::fs::create_dir_all(&parent).map_err(|source| IndexError::Io { path: parent.clone(), source })?;
+        let path = parent.join(format!(".{name}.lock"));
+        let io = |source| IndexError::Io { path: path.clone(), source };
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(RunLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(IndexError::Busy { dir: dir.to_path_buf() }),
+            Err(std::fs::TryLockError::Error(source)) => Err(io(source)),
+        }
+    }
+}
+
 /// Removes the temporary folders of earlier runs that were killed (`.NAME.building-*`,
-/// `.NAME.old-*`). Failures are ignored: they are only disk space.
+/// `.NAME.old-*`); only called under the [`RunLock`], so no live run owns them. Failures are
+/// ignored: they are only disk space.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     let prefixes = [format!(".{name}.building-"), format!(".{name}.old-")];

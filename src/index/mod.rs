@@ -70,6 +70,12 @@ pub enum IndexError {
         /// The folder.
         dir: PathBuf,
     },
+    /// Another run is building or updating the same index.
+    #[error("another `ruammue index` is building or updating {}: wait until it finishes (the index stays searchable meanwhile)", dir.display())]
+    Busy {
+        /// The index folder.
+        dir: PathBuf,
+    },
     /// The index was built by another tokenizer, dictionary or schema version.
     #[error(
         "the index at {} was built with {found}, but this ruammue uses {expected}: rebuild it with `ruammue index --rebuild --index {}`",
