@@ -348,3 +348,58 @@ fn an_input_with_no_passage_is_reported() {
         assert!(stdout(&out).is_empty());
     }
 }
+
+#[test]
+fn tag_cites_and_tags_the_passages_of_a_file_exactly_as_the_report_does() {
+    // The bundled minutes, and one without front matter: its folder makes it minutes, where a
+    // speaker turn starts a passage; its line that opens with a stray tone mark stays a line.
+    let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let corpus = work.path().join("minutes");
+    std::fs::create_dir(&corpus).unwrap_or_else(|e| panic!("{e}"));
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/minutes/municipal");
+    for entry in std::fs::read_dir(&bundled).unwrap_or_else(|e| panic!("{e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap_or_default())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bare = "ระเบียบวาระที่ ๑ เรื่องแจ้งเพื่อทราบ\nนายสมชาย ใจดี (ประธานสภา): ขอให้ทุกคนมีส่วนร่วม\n่\nนางสาวสมหญิง รักดี (สมาชิกสภา): เห็นด้วยกับการรับฟังความคิดเห็นของประชาชน\n";
+    std::fs::write(corpus.join("bare.txt"), bare).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = ruammue()
+        .args(["report", &corpus.display().to_string(), "--out", &dir.path().display().to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut rows = csv::Reader::from_path(dir.path().join("passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let headers = rows.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+    let (document, passage, first, last, concepts) =
+        (column("document"), column("passage"), column("first_line"), column("last_line"), column("concepts"));
+    let mut from_report: Vec<(String, String)> = Vec::new();
+    for row in rows.records() {
+        let row = row.unwrap_or_else(|e| panic!("{e}"));
+        let cite = format!("{} {} {}-{}", &row[document], &row[passage], &row[first], &row[last]);
+        let mut tags: Vec<&str> = row[concepts].split(';').filter(|c| !c.is_empty()).collect();
+        tags.sort_unstable();
+        from_report.push((cite, tags.join(";")));
+    }
+    let files: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|entry| entry.map(|e| e.path().display().to_string()).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let out = ruammue().args(["tag", "--format", "json"]).args(&files).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut from_tag: Vec<(String, String)> = Vec::new();
+    for line in stdout(&out).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        let name = record["file"].as_str().and_then(|f| f.rsplit('/').next()).unwrap_or_default();
+        let cite = format!("{name} {} {}-{}", record["passage"], record["lines"][0], record["lines"][1]);
+        let mut tags: Vec<&str> =
+            record["tags"].as_array().into_iter().flatten().filter_map(|t| t["concept"].as_str()).collect();
+        tags.sort_unstable();
+        from_tag.push((cite, tags.join(";")));
+    }
+    from_report.sort();
+    from_tag.sort();
+    assert!(from_tag.len() > 50, "{}", from_tag.len());
+    assert_eq!(from_tag, from_report);
+}

@@ -250,13 +250,6 @@ pub fn normalize_passage(text: &str) -> String {
     crate::normalize::Normalizer::new(&segmenter).join_lines(true).repair(text)
 }
 
-/// The normalization of a whole document before it is cut into passages: the same repairs, but
-/// its lines are kept, so that passages keep their line numbers.
-pub fn normalize_document(text: &str) -> String {
-    let segmenter = ThaiSegmenter::new();
-    crate::normalize::Normalizer::new(&segmenter).repair(text)
-}
-
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }

@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use ruammue::classify::labeled::parse_labeled;
-use ruammue::classify::tagger::{normalize_document, normalize_passage};
+use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::{ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
-use ruammue::corpus::document::{CorpusError, Kind};
-use ruammue::corpus::front_matter::split_front_matter;
-use ruammue::corpus::passage::split_passages;
+use ruammue::corpus::document::{CorpusError, Document};
 use serde_json::json;
 
+use super::input::Input;
 use super::Outcome;
 
 #[derive(Debug, clap::Args)]
@@ -176,23 +175,23 @@ fn read_units(path: Option<&PathBuf>, jsonl: bool) -> anyhow::Result<(Vec<Unit>,
         if jsonl {
             units.extend(jsonl_units(&input.text, &input.path)?);
         } else {
-            units.extend(document_units(&input.text, &input.path)?);
+            units.extend(document_units(&input)?);
         }
     }
     Ok((units, outcome))
 }
 
-/// The passages of a document as the index cuts them: front matter (if any) left out, its `kind`
-/// choosing how passages are cut, line numbers those of the file.
-fn document_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
-    let split = split_front_matter(text).map_err(|err| CorpusError::FrontMatter {
-        path: path.to_path_buf(),
-        line: err.line,
-        reason: err.reason,
-    })?;
-    let kind = split.metadata.kind.unwrap_or(Kind::Other);
-    let body = normalize_document(split.body);
-    Ok(split_passages(&body, split.body_first_line, kind)
+/// The passages of a document exactly as `index` and `report` cut and tag them, so that all three
+/// cite a passage alike: front matter (if any) left out, the kind (front matter, else the nearest
+/// folder named after a kind) choosing how passages are cut, line numbers those of the file.
+fn document_units(input: &Input) -> anyhow::Result<Vec<Unit>> {
+    let document = match Document::parse(Path::new(""), &input.path, &input.text, input.encoding.name()) {
+        Ok(document) => document,
+        Err(CorpusError::Empty { .. }) => return Ok(Vec::new()),
+        Err(err) => return Err(err.into()),
+    };
+    Ok(document
+        .passages()
         .into_iter()
         .map(|p| Unit { number: p.number, first_line: p.first_line, last_line: p.last_line, text: p.text })
         .collect())
