@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use ruammue::normalize::SpaceRepair;
+use ruammue::normalize::Origin;
 
 use super::{input, Outcome};
 
@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let normalizer = ruammue::normalize::Normalizer::new(&segmenter)
         .join_lines(args.join_lines)
         .keep_breaks_before(ruammue::corpus::passage::opens_passage)
-        .spaces_inside_words(if args.join_lines { SpaceRepair::Always } else { SpaceRepair::WhenDamaged });
+        .origin(if args.join_lines { Origin::Pdf } else { Origin::Unknown });
     let (inputs, outcome) = input::read_non_empty(&args.files)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

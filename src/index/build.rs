@@ -34,7 +34,7 @@ use super::IndexError;
 use crate::corpus::passage::opens_passage;
 pub use crate::corpus::Progress;
 use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Date, Document, Format, Passage};
-use crate::normalize::{Normalizer, SpaceRepair};
+use crate::normalize::{Normalizer, Origin};
 use crate::segment::ThaiSegmenter;
 
 /// Turns a passage's text into concept ids.
@@ -149,7 +149,7 @@ pub fn extracted_text(path: &Path, format: Format) -> Result<String, CorpusError
             Normalizer::new(&segmenter)
                 .join_lines(true)
                 .keep_breaks_before(opens_passage)
-                .spaces_inside_words(SpaceRepair::Always)
+                .origin(Origin::Pdf)
                 .repair(&text)
         }
         Format::Text | Format::Markdown | Format::Docx => text,

@@ -21,7 +21,7 @@ mod testing;
 
 pub use canonical::normalize;
 pub use repair::{
-    shows_space_damage, Margins, Normalizer, SpaceRepair, WordModel, FULL_LINE_PERCENTILE, FULL_LINE_RATIO,
+    shows_space_damage, Margins, Normalizer, Origin, WordModel, FULL_LINE_PERCENTILE, FULL_LINE_RATIO,
     IMPOSSIBLE_MARK_MARGIN, LINE_SPACE_MARGIN, LINE_SPACE_PROBABILITY, MARK_MOVE_MARGIN, MAX_WRAPPED_WIDTH,
     SPACE_JOIN_MARGIN, WINDOW_CHARS,
 };

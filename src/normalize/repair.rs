@@ -165,7 +165,7 @@ impl Default for Margins {
 /// Full repair: [`normalize`], then repairs that the dictionary must confirm.
 ///
 /// ```
-/// use ruammue::normalize::{Normalizer, SpaceRepair, WordModel};
+/// use ruammue::normalize::{Normalizer, Origin, WordModel};
 ///
 /// /// A toy model: the cost is 10 per character outside the listed words, 1 per word.
 /// struct Toy;
@@ -191,7 +191,7 @@ impl Default for Margins {
 /// assert_eq!(normalizer.repair("เปน็ของข้าว"), "เป็นของข้าว"); // maitaikhu one letter late
 /// assert_eq!(normalizer.repair("ของ ข้าว"), "ของ ข้าว"); // a phrase space stays
 /// assert_eq!(normalizer.repair("เป็ นข้าว"), "เป็ นข้าว"); // typed text: no sign of damage
-/// let pdf = normalizer.spaces_inside_words(SpaceRepair::Always);
+/// let pdf = normalizer.origin(Origin::Pdf);
 /// assert_eq!(pdf.repair("เป็ นข้าว"), "เป็นข้าว"); // PDF space inside a word
 /// assert_eq!(normalizer.join_lines(true).repair("ข้า\nว"), "ข้าว"); // word wrapped across lines
 /// ```
@@ -201,10 +201,10 @@ pub struct Normalizer<'m> {
     join_lines: bool,
     opens_block: Option<fn(&str) -> bool>,
     margins: Margins,
-    spaces: SpaceRepair,
+    origin: Origin,
 }
 
-/// When [`Normalizer::repair`] removes a space between two Thai letters that a word spans.
+/// Where a text comes from, which decides the repairs that change its spacing and lines.
 ///
 /// Typed Thai puts real spaces where a compound would also read (กรรมการ ชุมชน), before
 /// abbreviations (งบประมาณ พ.ศ. 2567, นายก อบต.) and between a first name and a surname; only
@@ -213,13 +213,16 @@ pub struct Normalizer<'m> {
 /// 0.21 real spaces per 1,000 characters, and no damaged text was among them; on the PDF fixtures
 /// of `tests/data/pdf/tune` (layout mode) it takes spurious spaces from 9.62 to 3.97 per 1,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpaceRepair {
-    /// Only in a text that shows extraction damage: a space or line break just before a
-    /// combining mark or a following vowel, or just after a leading vowel, which no typed word
-    /// has ([`shows_space_damage`]). The default.
-    WhenDamaged,
-    /// Always: the text is known to come from a PDF.
-    Always,
+pub enum Origin {
+    /// Not known (typed text, or PDF text pasted into a file): a space between two Thai letters
+    /// that a word spans is removed only when the text shows extraction damage: a space or line
+    /// break just before a combining mark or a following vowel, or just after a leading vowel,
+    /// which no typed word has ([`shows_space_damage`]). Lines are kept unless
+    /// [`join_lines`](Normalizer::join_lines) is asked for. The default.
+    Unknown,
+    /// Extracted from a PDF: spaces inside words are always removed, and a line break before a
+    /// combining mark (which no line starts with) always goes.
+    Pdf,
 }
 
 impl std::fmt::Debug for Normalizer<'_> {
@@ -228,7 +231,7 @@ impl std::fmt::Debug for Normalizer<'_> {
             .field("join_lines", &self.join_lines)
             .field("opens_block", &self.opens_block.is_some())
             .field("margins", &self.margins)
-            .field("spaces", &self.spaces)
+            .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
 }
@@ -266,18 +269,12 @@ struct Scratch {
 impl<'m> Normalizer<'m> {
     /// A normalizer that asks `model` about words; lines are kept as they are.
     pub fn new(model: &'m dyn WordModel) -> Self {
-        Normalizer {
-            model,
-            join_lines: false,
-            opens_block: None,
-            margins: Margins::default(),
-            spaces: SpaceRepair::WhenDamaged,
-        }
+        Normalizer { model, join_lines: false, opens_block: None, margins: Margins::default(), origin: Origin::Unknown }
     }
 
-    /// When spaces inside words are removed (default [`SpaceRepair::WhenDamaged`]).
-    pub fn spaces_inside_words(self, spaces: SpaceRepair) -> Self {
-        Normalizer { spaces, ..self }
+    /// Where the text comes from (default [`Origin::Unknown`]).
+    pub fn origin(self, origin: Origin) -> Self {
+        Normalizer { origin, ..self }
     }
 
     /// Whether [`repair`](Self::repair) also joins lines (off by default): a line break between
@@ -317,18 +314,23 @@ impl<'m> Normalizer<'m> {
     }
 
     /// [`normalize`], then the dictionary-confirmed repairs: a line break that splits a cluster
-    /// removed (always: no line starts with a combining mark), lines joined (if asked), marks
+    /// removed (PDF text, or when lines are joined: no line starts with a combining mark), lines
+    /// joined (if asked), marks
     /// moved back onto the letter they belong to, spaces inside words removed (see
-    /// [`SpaceRepair`]). The output is [`normalize`]d.
+    /// [`Origin`]). The output is [`normalize`]d.
     pub fn repair(&self, text: &str) -> String {
-        let remove_spaces = self.spaces == SpaceRepair::Always || shows_space_damage(text);
+        let pdf = self.origin == Origin::Pdf;
+        let remove_spaces = pdf || shows_space_damage(text);
         let clean = normalize(text);
         if !clean.contains(is_thai_letter) {
             return clean;
         }
         let mut chars: Vec<char> = clean.chars().collect();
         let mut scratch = Scratch::default();
-        let mut changed = join_split_clusters(&mut chars);
+        let mut changed = false;
+        if pdf || self.join_lines {
+            changed |= join_split_clusters(&mut chars);
+        }
         if self.join_lines {
             changed |= self.join_broken_lines(&mut chars, &mut scratch);
         }
@@ -884,11 +886,11 @@ mod tests {
 
     /// Repair of text known to come from a PDF, as the golden files are.
     fn repair(text: &str) -> String {
-        Normalizer::new(&TestModel::standard()).spaces_inside_words(SpaceRepair::Always).repair(text)
+        Normalizer::new(&TestModel::standard()).origin(Origin::Pdf).repair(text)
     }
 
     fn repair_lines(text: &str) -> String {
-        Normalizer::new(&TestModel::standard()).spaces_inside_words(SpaceRepair::Always).join_lines(true).repair(text)
+        Normalizer::new(&TestModel::standard()).origin(Origin::Pdf).join_lines(true).repair(text)
     }
 
     #[test]
@@ -898,6 +900,8 @@ mod tests {
         assert_eq!(typed.repair("เป็ น"), "เป็ น", "a typed space stays");
         assert_eq!(typed.repair("เป็ น ขา ้ว"), "เป็น ข้าว", "a space before a tone mark is damage");
         assert_eq!(typed.repair("เ ป็ น"), "เป็น", "so is a space after a leading vowel");
+        assert_eq!(typed.repair("ขา\n้ว\nของ"), "ขา\n้ว\nของ", "lines stay unless joined");
+        assert_eq!(typed.origin(Origin::Pdf).repair("ขา\n้ว\nของ"), "ข้าว\nของ");
         assert!(!shows_space_damage("ข้าว ของ\nเป็น"));
         assert!(shows_space_damage("ข้าว\n้ของ"));
     }
@@ -990,7 +994,7 @@ mod tests {
     fn margins_are_used() {
         let model = TestModel::standard();
         let strict = Margins { space_join: 100.0, ..Margins::default() };
-        let pdf = Normalizer::new(&model).spaces_inside_words(SpaceRepair::Always);
+        let pdf = Normalizer::new(&model).origin(Origin::Pdf);
         assert_eq!(pdf.margins(strict).repair("เป็ น"), "เป็ น");
         assert_eq!(pdf.repair("เป็ น"), "เป็น");
     }
