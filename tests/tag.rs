@@ -221,6 +221,20 @@ fn train_writes_a_model_that_tag_loads() {
 }
 
 #[test]
+fn train_refuses_data_without_a_labelled_concept_and_leaves_the_model_alone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().join("empty.jsonl");
+    std::fs::write(&data, "{\"id\":\"a\",\"text\":\"ประชาชนร่วมกันปลูกต้นไม้\",\"labels\":[]}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let model = dir.path().join("model.json");
+    std::fs::write(&model, "previous").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&["train", "--labeled", &data.display().to_string(), "--out", &model.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no passage is labelled with a concept"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&model).unwrap_or_default(), "previous");
+}
+
+#[test]
 fn train_refuses_an_unwritable_model_path_before_training() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write_first_lines("train.jsonl", 40, &dir.path().join("train.jsonl"));

@@ -133,6 +133,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         check_labels(&passages, &taxonomy, &file)?;
         passages
     };
+    check_concepts_labelled(&passages, &taxonomy, &args.labeled)?;
     if !args.dry_run {
         prepare_output(&args.out)?;
     }
@@ -166,6 +167,31 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     print_report(&report, args.format, &file)?;
     Ok(Outcome::Success)
+}
+
+/// Refuses labelled data that would train a model that tags nothing (no passage with a label), and
+/// names the concepts no passage is labelled with, which the model will then never give.
+fn check_concepts_labelled(
+    passages: &[ruammue::classify::LabeledPassage],
+    taxonomy: &ruammue::classify::Taxonomy,
+    labeled: &Path,
+) -> anyhow::Result<()> {
+    let unlabelled: Vec<&str> =
+        taxonomy.ids().filter(|id| !passages.iter().any(|p| p.labels.iter().any(|l| l == id))).collect();
+    if unlabelled.len() == taxonomy.ids().count() {
+        bail!(
+            "{}: no passage is labelled with a concept, so the model would tag nothing; label some passages (corpus/labeled/GUIDELINE.md)",
+            labeled.display()
+        );
+    }
+    if !unlabelled.is_empty() {
+        eprintln!(
+            "ruammue: warning: no passage is labelled {}; the model will never give {}",
+            unlabelled.join(", "),
+            if unlabelled.len() == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(())
 }
 
 /// Creates the model file's folder and checks that the file can be written, before the
