@@ -222,3 +222,17 @@ fn the_spaces_of_typed_text_stay_and_pdf_damage_is_repaired() {
     let out = ruammue().args(["tag", "--format", "json"]).write_stdin(typed).output().unwrap_or_else(|e| panic!("{e}"));
     assert!(stdout(&out).contains("นายก อบต."), "tag keeps the text: {}", stdout(&out));
 }
+
+#[test]
+fn every_command_that_reads_files_exits_alike_on_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"a\0b\0c").unwrap_or_else(|e| panic!("{e}"));
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "ประชาชนมีส่วนร่วม\n").unwrap_or_else(|e| panic!("{e}"));
+    for command in ["normalize", "segment", "tag"] {
+        let code = |files: &[&Path]| ruammue().arg(command).args(files).output().map(|o| o.status.code());
+        assert_eq!(code(&[&binary]).ok().flatten(), Some(2), "{command}: the only file is unreadable");
+        assert_eq!(code(&[&binary, &good]).ok().flatten(), Some(1), "{command}: one of two is skipped");
+    }
+}

@@ -124,17 +124,20 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file"])?;
     }
     let mut failed = false;
+    let mut unreadable = 0;
     let paths: Vec<Option<&PathBuf>> =
         if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
-    for path in paths {
+    for &path in &paths {
         let (units, reported) = match read_units(path, args.jsonl) {
             Ok((units, outcome)) => {
                 failed |= outcome != Outcome::Success;
                 (units, outcome != Outcome::Success)
             }
             Err(err) => {
-                eprintln!("ruammue: {}", super::error_message(&err));
+                let skipped = if paths.len() > 1 { " (skipped)" } else { "" };
+                eprintln!("ruammue: {}{skipped}", super::error_message(&err));
                 failed = true;
+                unreadable += 1;
                 continue;
             }
         };
@@ -163,7 +166,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(writer) = csv {
         out.write_all(&writer.into_inner().context("writing CSV")?)?;
     }
-    Ok(if failed { Outcome::Partial } else { Outcome::Success })
+    Ok(match (failed, unreadable == paths.len()) {
+        // No input could be read at all: an error, as in the other commands.
+        (_, true) => Outcome::Failure,
+        (true, false) => Outcome::Partial,
+        (false, false) => Outcome::Success,
+    })
 }
 
 /// The passages of one input, normalized: paragraphs of a text, or lines of JSON Lines; an
