@@ -128,6 +128,7 @@ pub enum DecodeError {
 /// let d = decode("ร่วมมือ\r\n".as_bytes()).unwrap();
 /// assert_eq!((d.text.as_str(), d.encoding), ("ร่วมมือ\r\n", Encoding::Utf8));
 /// assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+/// assert_eq!(decode("---\rtitle: ก\r---\rข\r\n".as_bytes()).unwrap().text, "---\ntitle: ก\n---\nข\r\n");
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (encoding, bom, text) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -153,7 +154,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     };
     check_binary(&text, encoding, bom)?;
-    Ok(Decoded { text: text.into_owned(), encoding })
+    Ok(Decoded { text: lone_carriage_returns_as_line_feeds(text.into_owned()), encoding })
+}
+
+/// Old Mac files end lines with a carriage return alone: it becomes a line feed, so that front
+/// matter is found and lines are counted as the user's editor counts them. Both are one byte, so
+/// byte offsets are unchanged; CRLF stays as it is.
+fn lone_carriage_returns_as_line_feeds(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut chars = text.chars().peekable();
+    let mut out = String::with_capacity(text.len());
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    out
 }
 
 /// Decodes UTF-16 after its byte-order mark (the mark is 2 bytes, for offsets).
@@ -464,9 +480,11 @@ mod tests {
         }
 
         #[test]
-        fn utf8_round_trips(s in "[ก-๛a-z \\r\\n]{0,200}") {
-            let d = decode(s.as_bytes());
-            prop_assert_eq!(d.map(|d| d.text), Ok(s));
+        fn utf8_round_trips_with_lone_carriage_returns_as_line_feeds(s in "[ก-๛a-z \\r\\n]{0,200}") {
+            let d = decode(s.as_bytes()).map(|d| d.text);
+            let expected = s.replace("\r\n", "\u{0}").replace('\r', "\n").replace('\u{0}', "\r\n");
+            prop_assert_eq!(d.as_ref().map(String::len), Ok(s.len()), "byte offsets unchanged");
+            prop_assert_eq!(d, Ok(expected));
         }
 
         #[test]

@@ -375,6 +375,15 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_old_mac_line_ends_keeps_its_front_matter_and_lines() {
+        let bytes = "---\rtitle: รายงาน\rkind: minutes\r---\rบรรทัดแรก\r\rบรรทัดที่สาม\r".as_bytes();
+        let doc = Document::from_bytes(Path::new("corpus"), Path::new("corpus/a.txt"), bytes).unwrap();
+        assert_eq!((doc.title.as_str(), doc.kind), ("รายงาน", Kind::Minutes));
+        let lines: Vec<u32> = doc.passages().iter().map(|p| p.first_line).collect();
+        assert_eq!(lines, [5, 7]);
+    }
+
+    #[test]
     fn kind_parses_case_insensitively_and_lists_kinds_on_error() {
         assert_eq!(" Minutes ".parse::<Kind>(), Ok(Kind::Minutes));
         for kind in Kind::ALL {
