@@ -417,3 +417,32 @@ fn tag_cites_and_tags_the_passages_of_a_file_exactly_as_the_report_does() {
     assert!(from_tag.len() > 50, "{}", from_tag.len());
     assert_eq!(from_tag, from_report);
 }
+
+/// `text` in TIS-620 (windows-874), the legacy Thai encoding: Thai letters are single bytes
+/// U+0E01–U+0E5B → 0xA1–0xFB, ASCII stays.
+fn tis620(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x0E01..=0x0E5B => u8::try_from(c as u32 - 0x0E01 + 0xA1).unwrap_or(b'?'),
+            ascii => u8::try_from(ascii).unwrap_or(b'?'),
+        })
+        .collect()
+}
+
+#[test]
+fn a_taxonomy_and_a_gold_file_in_tis_620_are_read_like_documents() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let taxonomy = dir.path().join("mine.toml");
+    let toml =
+        "[[concept]]\nid = \"trust\"\nth = \"ความไว้วางใจ\"\nen = \"Trust\"\ndefinition = \"d\"\ncues = [\"ไว้วางใจ\"]\n";
+    std::fs::write(&taxonomy, tis620(toml)).unwrap_or_else(|e| panic!("{e}"));
+    let gold = dir.path().join("gold.jsonl");
+    let line = "{\"id\":\"g1\",\"text\":\"ชาวบ้านไว้วางใจเทศบาล\",\"labels\":[\"trust\"]}\n";
+    std::fs::write(&gold, tis620(line)).unwrap_or_else(|e| panic!("{e}"));
+    let (taxonomy, gold) = (taxonomy.display().to_string(), gold.display().to_string());
+    let args = ["eval", "tag", "--gold", &gold, "--taxonomy", &taxonomy, "--lexicon-only", "--format", "json"];
+    let out = run(&args, "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["macro_f1"].as_f64(), Some(1.0), "{report}");
+}

@@ -30,6 +30,14 @@ pub enum ClassifyError {
         #[source]
         source: std::io::Error,
     },
+    /// A file that is not text in an accepted encoding (UTF-8, UTF-16 with BOM, TIS-620).
+    #[error("{path}: {reason}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Why it is not text.
+        reason: String,
+    },
     /// A taxonomy file that is not valid TOML, has an unknown key, or breaks a rule (duplicate
     /// id, empty cue list, id not in snake_case, empty cue, bad weight).
     #[error("{path}:{line}: {reason}")]
@@ -83,4 +91,13 @@ pub enum ClassifyError {
     /// Training data that cannot train a model (no passages, or a refused file).
     #[error("{0}")]
     Training(String),
+}
+
+/// The text of a taxonomy or labelled-passage file, decoded as documents are (UTF-8, UTF-16 with
+/// BOM, TIS-620: [`decode`](crate::corpus::decode::decode)).
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| ClassifyError::Io { path: path.to_path_buf(), source })?;
+    crate::corpus::decode::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .map_err(|e| ClassifyError::Decode { path: path.to_path_buf(), reason: e.to_string() })
 }

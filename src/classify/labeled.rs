@@ -53,8 +53,7 @@ impl LabeledPassage {
 /// a string `text` is an error naming the file and line.
 pub fn read_labeled(path: impl AsRef<Path>) -> Result<Vec<LabeledPassage>> {
     let path = path.as_ref();
-    let text =
-        std::fs::read_to_string(path).map_err(|source| ClassifyError::Io { path: path.to_path_buf(), source })?;
+    let text = super::error::read_text(path)?;
     parse_labeled(&text, path)
 }
 

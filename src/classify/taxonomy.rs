@@ -90,8 +90,7 @@ impl Taxonomy {
     /// Reads and validates a taxonomy file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Taxonomy> {
         let path = path.as_ref();
-        let text =
-            std::fs::read_to_string(path).map_err(|source| ClassifyError::Io { path: path.to_path_buf(), source })?;
+        let text = super::error::read_text(path)?;
         Self::from_toml_str(&text, path)
     }
 

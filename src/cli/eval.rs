@@ -47,8 +47,9 @@ pub fn run(command: &Command) -> anyhow::Result<Outcome> {
 
 fn segment(args: &SegmentArgs) -> anyhow::Result<Outcome> {
     let bytes = std::fs::read(&args.gold).with_context(|| format!("cannot read {}", args.gold.display()))?;
-    let gold =
-        String::from_utf8(bytes).with_context(|| format!("{}: gold files must be UTF-8", args.gold.display()))?;
+    let gold = ruammue::corpus::decode::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     let mut scoring = ruammue::segment::Scoring::default();
     scoring.word_penalty = args.word_penalty.unwrap_or(scoring.word_penalty);
     scoring.unknown_cost = args.unknown_cost.unwrap_or(scoring.unknown_cost);

@@ -141,16 +141,17 @@ impl DictionaryBuilder {
         DictionaryBuilder { lists: WordLists::embedded(WORDS_TH, GOVERNANCE_TH, TNC_FREQ) }
     }
 
-    /// Adds the words of a user's list file (`word` or `word<TAB>count` a line); words without a
-    /// count get [`PREFERRED_COUNT`].
+    /// Adds the words of a user's list file (`word` or `word<TAB>count` a line; UTF-8, UTF-16
+    /// with BOM or TIS-620, as [`decode`](crate::corpus::decode::decode) reads documents); words
+    /// without a count get [`PREFERRED_COUNT`].
     pub fn add_file(&mut self, path: &Path) -> Result<&mut Self> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Dictionary {
+        let text = crate::corpus::decode::decode(&bytes).map_err(|e| Error::Dictionary {
             path: path.to_path_buf(),
-            line: 0,
-            reason: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            line: line_of_first_invalid_byte(&bytes),
+            reason: e.to_string(),
         })?;
-        self.add_preferred_list(&text, path)
+        self.add_preferred_list(&text.text, path)
     }
 
     /// Adds the words of a list given as text; `origin` names it in errors. Words without a count
@@ -186,6 +187,12 @@ impl DictionaryBuilder {
 
 fn entry_error(error: EntryError, origin: &Path) -> Error {
     Error::Dictionary { path: origin.to_path_buf(), line: error.line, reason: error.reason }
+}
+
+/// The 1-based line of the first byte that is not UTF-8 (the last line when all of it is).
+fn line_of_first_invalid_byte(bytes: &[u8]) -> usize {
+    let valid = std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    bytes.get(..valid).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 #[cfg(test)]
