@@ -446,3 +446,24 @@ fn a_taxonomy_and_a_gold_file_in_tis_620_are_read_like_documents() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report["macro_f1"].as_f64(), Some(1.0), "{report}");
 }
+
+#[test]
+fn eval_tag_text_marks_undefined_figures_and_compares_only_two_taggers() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(&gold, "{\"id\":\"a\",\"text\":\"ชาวบ้านไว้วางใจเทศบาล\",\"labels\":[\"trust\"]}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let gold = gold.display().to_string();
+    let out = run(&["eval", "tag", "--gold", &gold, "--lexicon-only"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let legitimacy = text.lines().find(|l| l.starts_with("legitimacy")).unwrap_or_default();
+    assert_eq!(legitimacy.split_whitespace().collect::<Vec<_>>(), ["legitimacy", "0", "—", "—", "—"], "{text}");
+    assert!(!text.contains("gain over the lexicon") && !text.contains("lexicon alone"), "{text}");
+    let out = run(&["eval", "tag", "--gold", &gold], "");
+    assert!(stdout(&out).contains("gain over the lexicon"), "{}", stdout(&out));
+    let header = stdout(&out).lines().nth(2).unwrap_or_default().to_owned();
+    let trust = stdout(&out).lines().find(|l| l.starts_with("trust")).unwrap_or_default().to_owned();
+    let end_of = |line: &str, word: &str| line.find(word).map(|at| at + word.len());
+    assert_eq!(end_of(&header, "support"), end_of(&trust, " 1 ").map(|at| at - 1), "{header}\n{trust}");
+}

@@ -63,7 +63,10 @@ pub fn run(args: &TagArgs) -> anyhow::Result<Outcome> {
             let record = to_json(args, &clean, damaged.as_ref(), intervals.as_ref(), tagger.model().is_some());
             writeln!(out, "{record}")?;
         }
-        Format::Text => print_text(&mut out, args, &clean, damaged.as_ref(), intervals.as_ref())?,
+        Format::Text => {
+            let compare = tagger.model().is_some();
+            print_text(&mut out, args, &clean, damaged.as_ref(), intervals.as_ref(), compare)?
+        }
     }
     Ok(Outcome::Success)
 }
@@ -142,41 +145,93 @@ fn to_json(
     record
 }
 
+/// Width of the concept column.
+const CONCEPT_WIDTH: usize = 22;
+
+/// A precision, recall or F1, or `—` when it is undefined (nothing to score).
+fn figure(value: f64, defined: bool) -> String {
+    if defined {
+        format!("{value:.3}")
+    } else {
+        "—".to_owned()
+    }
+}
+
+/// One per-concept row's three figures: precision (undefined without a prediction), recall
+/// (undefined without support), F1 (undefined without either).
+fn figures(c: &ruammue::eval::tag::ConceptScores) -> String {
+    format!(
+        "{:>9} {:>6} {:>5}",
+        figure(c.precision, c.predicted > 0),
+        figure(c.recall, c.support > 0),
+        figure(c.f1, c.predicted > 0 || c.support > 0)
+    )
+}
+
+/// A summary row: `label`, then `tagger` ending where the tagger's F1 column ends and, when
+/// comparing, `lexicon` ending where the lexicon's does.
+fn summary_row(label: &str, tagger: &str, lexicon: Option<&str>) -> String {
+    /// Characters from the start of a row to the end of the tagger's F1 column, and from there to
+    /// the end of the lexicon's.
+    const TAGGER_END: usize = CONCEPT_WIDTH + 1 + 7 + 3 + 9 + 1 + 6 + 1 + 5;
+    const LEXICON_SPAN: usize = 4 + 9 + 1 + 6 + 1 + 5;
+    let width = TAGGER_END.saturating_sub(label.chars().count());
+    let first = format!("{label}{tagger:>width$}");
+    match lexicon {
+        Some(lexicon) => format!("{first}{lexicon:>LEXICON_SPAN$}"),
+        None => first,
+    }
+}
+
+/// The text report; `compare` prints the lexicon's columns and the gain (not when the tagger is
+/// the lexicon itself, `--lexicon-only`).
 fn print_text(
     out: &mut impl Write,
     args: &TagArgs,
     clean: &Run,
     damaged: Option<&Run>,
     intervals: Option<&MacroF1Intervals>,
+    compare: bool,
 ) -> anyhow::Result<()> {
     let main = damaged.unwrap_or(clean);
     let what = args.damage.map(|s| format!(", damaged with seed {s}")).unwrap_or_default();
     writeln!(out, "gold        {} ({} passages{what})", args.gold.display(), main.combined.passages)?;
-    writeln!(out, "                         tagger                     lexicon alone")?;
-    writeln!(out, "concept        support   precision recall f1       precision recall f1")?;
+    let lead = format!("{:<w$} {:>7}   ", "", "", w = CONCEPT_WIDTH);
+    let tagger_title = if compare { "tagger" } else { "cue words (--lexicon-only)" };
+    let columns = format!("{:>9} {:>6} {:>5}", "precision", "recall", "f1");
+    if compare {
+        writeln!(out, "{lead}{tagger_title:<26}    lexicon alone")?;
+        writeln!(out, "{:<w$} {:>7}   {columns}    {columns}", "concept", "support", w = CONCEPT_WIDTH)?;
+    } else {
+        writeln!(out, "{lead}{tagger_title}")?;
+        writeln!(out, "{:<w$} {:>7}   {columns}", "concept", "support", w = CONCEPT_WIDTH)?;
+    }
     for (c, l) in main.combined.per_concept.iter().zip(&main.lexicon.per_concept) {
-        writeln!(
-            out,
-            "{:<22} {:>3}   {:>9.3} {:>6.3} {:.3}    {:>9.3} {:>6.3} {:.3}",
-            c.concept, c.support, c.precision, c.recall, c.f1, l.precision, l.recall, l.f1
-        )?;
+        let row = format!("{:<w$} {:>7}   {}", c.concept, c.support, figures(c), w = CONCEPT_WIDTH);
+        match compare {
+            true => writeln!(out, "{row}    {}", figures(l))?,
+            false => writeln!(out, "{row}")?,
+        }
     }
     let (t, l) = (&main.combined, &main.lexicon);
-    writeln!(out, "micro f1                           {:.3}                        {:.3}", t.micro.f1, l.micro.f1)?;
-    writeln!(out, "macro f1                           {:.3}                        {:.3}", t.macro_f1, l.macro_f1)?;
+    let both = |a: String, b: String| (a, compare.then_some(b));
+    let (a, b) = both(format!("{:.3}", t.micro.f1), format!("{:.3}", l.micro.f1));
+    writeln!(out, "{}", summary_row("micro f1", &a, b.as_deref()))?;
+    let (a, b) = both(format!("{:.3}", t.macro_f1), format!("{:.3}", l.macro_f1));
+    writeln!(out, "{}", summary_row("macro f1", &a, b.as_deref()))?;
     if let Some(i) = intervals {
-        let (a, b) = (i.tagger, i.baseline);
-        writeln!(
-            out,
-            "  95% interval                     {:.3}–{:.3}                  {:.3}–{:.3}",
-            a.low, a.high, b.low, b.high
-        )?;
-        let gain = t.macro_f1 - l.macro_f1;
-        let (low, high) = (i.gain.low, i.gain.high);
-        writeln!(out, "macro f1 gain over the lexicon     {gain:+.3} (95% interval {low:+.3} to {high:+.3}, paired bootstrap of {} resamples)", i.resamples)?;
+        let (x, y) = (i.tagger, i.baseline);
+        let (a, b) = both(format!("{:.3}–{:.3}", x.low, x.high), format!("{:.3}–{:.3}", y.low, y.high));
+        writeln!(out, "{}", summary_row("  95% interval", &a, b.as_deref()))?;
+        if compare {
+            let gain = t.macro_f1 - l.macro_f1;
+            let (low, high) = (i.gain.low, i.gain.high);
+            writeln!(out, "macro f1 gain over the lexicon     {gain:+.3} (95% interval {low:+.3} to {high:+.3}, paired bootstrap of {} resamples)", i.resamples)?;
+        }
     }
     if let (Some(t), Some(l)) = (t.false_tag_rate, l.false_tag_rate) {
-        writeln!(out, "false-tag rate                     {t:.3}                        {l:.3}")?;
+        let (a, b) = both(format!("{t:.3}"), format!("{l:.3}"));
+        writeln!(out, "{}", summary_row("false-tag rate", &a, b.as_deref()))?;
     }
     if damaged.is_some() {
         let loss = clean.combined.macro_f1 - main.combined.macro_f1;

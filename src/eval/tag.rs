@@ -179,7 +179,9 @@ pub fn paired_scores<'a>(
 
 /// Paired percentile bootstrap of macro-F1 over `passages` (`resamples` draws of as many
 /// passages, with replacement, from a PRNG seeded with `seed`: the same call gives the same
-/// intervals). `None` when there are no passages or no resamples.
+/// intervals). A draw without any gold label is left out (its macro-F1 is undefined), and
+/// [`MacroF1Intervals::resamples`] counts the draws kept. `None` when there are no passages, no
+/// resamples, or no draw with a gold label.
 ///
 /// ```
 /// use ruammue::eval::tag::{bootstrap_macro_f1, PairedPassage};
@@ -207,15 +209,23 @@ pub fn bootstrap_macro_f1(
     let mut rng = SplitMix64::new(seed);
     let (mut tagger, mut baseline, mut gain) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..resamples {
-        let resample = (0..passages.len()).filter_map(|_| passages.get(rng.below(passages.len())));
+        let resample: Vec<&PairedPassage> =
+            (0..passages.len()).filter_map(|_| passages.get(rng.below(passages.len()))).collect();
+        // Macro-F1 is undefined for a resample without a gold label: leave it out.
+        if resample.iter().all(|p| p.gold.is_empty()) {
+            continue;
+        }
         let (tagged, base) = paired_scores(ids, resample);
         let (t, b) = (tagged.macro_f1, base.macro_f1);
         tagger.push(t);
         baseline.push(b);
         gain.push(t - b);
     }
+    if tagger.is_empty() {
+        return None;
+    }
     Some(MacroF1Intervals {
-        resamples,
+        resamples: tagger.len(),
         tagger: percentile_interval(&mut tagger),
         baseline: percentile_interval(&mut baseline),
         gain: percentile_interval(&mut gain),
@@ -315,6 +325,18 @@ mod tests {
         }
         assert_eq!(bootstrap_macro_f1(&ids(), &passages, 500, 7), Some(got));
         assert_ne!(bootstrap_macro_f1(&ids(), &passages, 500, 8), Some(got));
+    }
+
+    #[test]
+    fn draws_without_a_gold_label_are_left_out() {
+        let trust = || vec!["trust".to_owned()];
+        let labelled = PairedPassage { gold: trust(), tagger: trust(), baseline: trust() };
+        let unlabelled = PairedPassage { gold: vec![], tagger: vec![], baseline: vec![] };
+        let got = bootstrap_macro_f1(&ids(), &[labelled, unlabelled.clone()], 200, 3)
+            .unwrap_or_else(|| panic!("no intervals"));
+        assert_eq!((got.tagger.low, got.tagger.high), (1.0, 1.0), "a perfect tagger is perfect on every draw");
+        assert!(got.resamples < 200 && got.resamples > 100, "{}", got.resamples);
+        assert_eq!(bootstrap_macro_f1(&ids(), &[unlabelled], 200, 3), None);
     }
 
     #[test]
