@@ -467,3 +467,18 @@ fn eval_tag_text_marks_undefined_figures_and_compares_only_two_taggers() {
     let end_of = |line: &str, word: &str| line.find(word).map(|at| at + word.len());
     assert_eq!(end_of(&header, "support"), end_of(&trust, " 1 ").map(|at| at - 1), "{header}\n{trust}");
 }
+
+#[test]
+fn tag_jsonl_carries_each_passage_id_and_explains_a_line_that_is_not_json() {
+    let line = "{\"id\":\"g1\",\"text\":\"ชาวบ้านไม่ไว้วางใจเทศบาล\",\"labels\":[]}\n";
+    let records = json_records(&["tag", "--jsonl", "--format", "json"], line);
+    assert_eq!(records.first().map(|r| r["id"].clone()), Some(serde_json::json!("g1")));
+    let out = run(&["tag", "--jsonl", "--format", "csv", "-"], line);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(csv.starts_with("passage,first_line,last_line,concept,score,evidence,file,id\n"), "{csv}");
+    assert!(csv.lines().skip(1).all(|row| row.ends_with(",-,g1")), "{csv}");
+    let out = run(&["tag", "--jsonl"], "# หัวข้อเรียงความ\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-:1: not a JSON object"), "{}", stderr(&out));
+}

@@ -81,6 +81,11 @@ pub fn parse_labeled(text: &str, origin: impl AsRef<Path>) -> Result<Vec<Labeled
                 .replace(&format!(" at line 1 column {}", e.column()), &format!(" (column {})", e.column()));
             labeled_error(origin, index + 1, reason)
         };
+        if !line.trim_start().starts_with('{') {
+            let reason =
+                "not a JSON object: labelled passages are JSON Lines, one {\"text\": …, \"labels\": […]} a line";
+            return Err(labeled_error(origin, index + 1, reason.to_owned()));
+        }
         let value: serde_json::Value = serde_json::from_str(line).map_err(error)?;
         let has_labels = value.get("labels").is_some();
         let mut passage: LabeledPassage = serde_json::from_value(value).map_err(error)?;

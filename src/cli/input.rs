@@ -38,13 +38,17 @@ fn read_file(path: &Path) -> anyhow::Result<Input> {
     decode_input(path, &bytes)
 }
 
-/// Reads every file in `paths` ([`read_file`]), or standard input when there is none, leaving
+/// Reads every file in `paths` ([`read_file`]; `-` is standard input), or standard input when
+/// there is none, leaving
 /// out empty inputs and, when another input can be read, the files that cannot: each is
 /// reported on standard error, and the returned outcome is then [`Outcome::Partial`]. When no
 /// input can be read, the first error (naming the file) is returned.
 pub fn read_non_empty(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, Outcome)> {
-    let read: Vec<anyhow::Result<Input>> =
-        if paths.is_empty() { vec![read_stdin()] } else { paths.iter().map(|path| read_file(path)).collect() };
+    let read: Vec<anyhow::Result<Input>> = if paths.is_empty() {
+        vec![read_stdin()]
+    } else {
+        paths.iter().map(|path| if path.as_os_str() == "-" { read_stdin() } else { read_file(path) }).collect()
+    };
     let all_failed = read.iter().all(Result::is_err);
     let mut outcome = Outcome::Success;
     let mut inputs = Vec::new();

@@ -103,6 +103,8 @@ impl TaggerArgs {
 
 /// A passage to tag and where it came from.
 struct Unit {
+    /// The `id` of a JSON Lines passage, carried to the output so tags can be matched back.
+    id: Option<String>,
     number: u32,
     first_line: u32,
     last_line: u32,
@@ -121,7 +123,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let mut csv = (args.format == TableFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(writer) = csv.as_mut() {
-        writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file"])?;
+        writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file", "id"])?;
     }
     let mut failed = false;
     let mut unreadable = 0;
@@ -201,7 +203,7 @@ fn document_units(input: &Input) -> anyhow::Result<Vec<Unit>> {
     Ok(document
         .passages()
         .into_iter()
-        .map(|p| Unit { number: p.number, first_line: p.first_line, last_line: p.last_line, text: p.text })
+        .map(|p| Unit { id: None, number: p.number, first_line: p.first_line, last_line: p.last_line, text: p.text })
         .collect())
 }
 
@@ -212,7 +214,8 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
         .zip(1u32..)
         .map(|(p, number)| {
             let line = u32::try_from(p.line).unwrap_or(u32::MAX);
-            Unit { number, first_line: line, last_line: line, text: normalize_passage(&p.text) }
+            let id = p.extra.get("id").map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_owned));
+            Unit { id, number, first_line: line, last_line: line, text: normalize_passage(&p.text) }
         })
         .collect())
 }
@@ -235,6 +238,7 @@ fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
     let Tagged { file, unit, tags, near } = *tagged;
     let mut record = json!({
         "file": file,
+        "id": unit.id,
         "passage": unit.number,
         "lines": [unit.first_line, unit.last_line],
         "text": unit.text,
@@ -254,7 +258,8 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
     } else {
         format!("lines {}-{}", unit.first_line, unit.last_line)
     };
-    writeln!(out, "{file} passage {} ({lines})", unit.number)?;
+    let id = unit.id.as_deref().map(|id| format!(", id {id}")).unwrap_or_default();
+    writeln!(out, "{file} passage {} ({lines}{id})", unit.number)?;
     if tags.is_empty() {
         writeln!(out, "  (no concept)")?;
     }
@@ -284,6 +289,7 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Resu
             format!("{:.3}", tag.score),
             evidence.join("; "),
             file.to_owned(),
+            unit.id.clone().unwrap_or_default(),
         ])?;
     }
     Ok(())
