@@ -82,7 +82,7 @@ fn jsonl_input_is_one_passage_a_line_and_csv_has_a_row_per_tag() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("passage,first_line,last_line,concept,score,evidence,file"));
+    assert_eq!(lines.next(), Some("passage,first_line,last_line,concept,score,evidence,file,id"));
     let rows: Vec<&str> = lines.collect();
     assert!(rows.iter().any(|r| r.starts_with("1,1,1,trust,")), "{text}");
     assert!(!rows.iter().any(|r| r.starts_with("2,")), "{text}");

@@ -100,7 +100,10 @@ struct Line<'a> {
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut lines = lines(text, bom);
-    let opens = lines.next().is_some_and(|first| first.content.trim_end() == FENCE);
+    let fenced = lines.next().is_some_and(|first| first.content.trim_end() == FENCE);
+    // A `---` line followed by Thai prose is a Markdown horizontal rule, not front matter.
+    let opens =
+        fenced && lines.clone().find(|line| !skipped(line.content)).is_some_and(|l| opens_metadata(l.content.trim()));
     if !opens {
         return Ok(FrontMatter {
             metadata: Metadata::default(),
@@ -127,8 +130,21 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
     Err(FrontMatterError { line: 1, reason: "the front matter opened here is never closed by a `---` line".into() })
 }
 
+/// A blank line or a `#` comment of the front matter.
+fn skipped(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty() || line.starts_with('#')
+}
+
+/// Whether the first line after an opening `---` that is not blank or a comment starts front
+/// matter: anything but prose that begins with a non-ASCII letter and has no `:` (which reads as
+/// text after a horizontal rule), so that a misspelt key (`title ไม่มีทวิภาค`) is still an error.
+fn opens_metadata(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii()) || line.contains(':')
+}
+
 /// The lines of `text` from byte `from` on.
-fn lines(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> {
+fn lines(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> + Clone {
     let rest = text.get(from..).unwrap_or_default();
     rest.split_inclusive('\n')
         .scan(from, |offset, raw| {
@@ -150,7 +166,7 @@ fn parse_line(
     seen: &mut BTreeMap<String, usize>,
 ) -> Result<(), FrontMatterError> {
     let content = line.content.trim();
-    if content.is_empty() || content.starts_with('#') {
+    if skipped(content) {
         return Ok(());
     }
     let error = |reason: String| FrontMatterError { line: line.number, reason };
@@ -283,6 +299,16 @@ mod tests {
         assert!(reason.contains("line 2"), "{reason}");
         assert_eq!(error_line("---\n: value\n---\n").0, 2);
         assert_eq!(error_line("---\nmy key: value\n---\n").0, 2);
+    }
+
+    #[test]
+    fn a_rule_before_thai_prose_is_text_but_a_misspelt_key_is_an_error() {
+        let text = "---\nการมีส่วนร่วมของประชาชนเป็นสิ่งสำคัญ\n---\nย่อหน้าที่สอง\n";
+        let split = split_front_matter(text).unwrap();
+        assert!(!split.present);
+        assert_eq!(split.body, text);
+        assert!(split_front_matter("---\n\n# comment\ntitle ไม่มีทวิภาค\n---\n").is_err());
+        assert!(split_front_matter("---\nหมายเหตุ ชื่อ: ค่า\n---\n").is_err(), "a colon: front matter, its key checked");
     }
 
     #[test]

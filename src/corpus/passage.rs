@@ -1,14 +1,15 @@
 //! Passages: the units that are indexed, tagged and cited (DESIGN.md, "Data flow" step 3).
 //!
 //! A document body is cut into passages by these rules, in order:
-//! 1. a blank line (empty or whitespace only, non-breaking spaces included) ends a passage;
+//! 1. a blank line (empty or whitespace only, non-breaking spaces included) ends a passage, and so
+//!    does a horizontal rule (`---`, `***`, `___`), which belongs to no passage;
 //! 2. a line that opens a structural unit starts a new passage even without a blank line before
 //!    it: an agenda item (`ระเบียบวาระที่ ๑`, `วาระที่ 2`), a numbered cabinet topic
 //!    (`1. เรื่อง …`; a run of such lines, a table of contents, stays one passage), a law section
 //!    or division (`มาตรา ๑๔`, `หมวด ๑`, `ส่วนที่ ๒`, `บทเฉพาะกาล`), a resolution (`มติที่ประชุม`,
-//!    `มติคณะรัฐมนตรี`, `ที่ประชุมมีมติ`), and, in minutes, a speaker turn (`นายสมชาย ใจดี
-//!    (ประธานสภาฯ): …`, `นายสมชาย ใจดี: …`, `ประธานสภาฯ: …`), and the end of a meeting
-//!    (`เลิกประชุม`, `ปิดประชุม`);
+//!    `มติคณะรัฐมนตรี`, `ที่ประชุมมีมติ`), a Markdown heading (`## ความโปร่งใส`), in minutes a
+//!    speaker turn (`นายสมชาย ใจดี (ประธานสภาฯ): …`, `นายสมชาย ใจดี: …`, `ประธานสภาฯ: …`), and
+//!    the end of a meeting (`เลิกประชุม`, `ปิดประชุม`);
 //! 3. a passage longer than [`MAX_PASSAGE_CHARS`] characters is cut into pieces of about
 //!    [`MIN_PIECE_CHARS`]–[`MAX_PASSAGE_CHARS`] characters, preferably at a line break, else at a
 //!    phrase space (whitespace between Thai letters), else at any whitespace, else (a run with no
@@ -164,7 +165,7 @@ fn blocks(body: &str, speakers: bool) -> Vec<Block> {
     let mut previous_was_topic = false;
     for (offset, line) in lines(body) {
         let content = line.trim();
-        if content.is_empty() {
+        if content.is_empty() || is_rule(content) {
             blocks.extend(open.take());
             previous_was_topic = false;
             continue;
@@ -216,7 +217,7 @@ pub fn opens_passage(line: &str) -> bool {
 
 /// What the (trimmed, non-empty) line opens, if anything.
 fn opening(content: &str, speakers: bool) -> Option<Opening> {
-    if let Some(heading) = law_heading(content) {
+    if let Some(heading) = law_heading(content).or_else(|| markdown_heading(content)) {
         return Some(Opening::Heading(heading));
     }
     if is_agenda_item(content) {
@@ -235,6 +236,20 @@ fn opening(content: &str, speakers: bool) -> Option<Opening> {
         return Some(Opening::Closing);
     }
     None
+}
+
+/// A horizontal rule: three or more of one of `-`, `*`, `_`, spaces allowed between (Markdown's
+/// thematic break, and the dashed separators of plain text).
+fn is_rule(content: &str) -> bool {
+    let marks: Vec<char> = content.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && matches!(marks[0], '-' | '*' | '_') && marks.iter().all(|&c| c == marks[0])
+}
+
+/// A Markdown heading, `#` to `######` and a space (`## ความโปร่งใส`): its text.
+fn markdown_heading(content: &str) -> Option<String> {
+    let hashes = content.chars().take_while(|&c| c == '#').count();
+    let text = content.get(hashes..)?.strip_prefix(' ')?;
+    ((1..=6).contains(&hashes) && !text.trim().is_empty()).then(|| heading_text(text.trim()))
 }
 
 /// `มาตรา ๑๔` (heading `มาตรา ๑๔`, with `ทวิ`, `ตรี` … kept), `หมวด ๑`, `ส่วนที่ ๒`, `บทเฉพาะกาล`.
@@ -512,6 +527,24 @@ mod tests {
         let passages = checked(body, 1, Kind::Law);
         let headings: Vec<Option<&str>> = passages.iter().map(|p| p.heading.as_deref()).collect();
         assert_eq!(headings, [None, Some("หมวด ๑"), Some("มาตรา ๑๘ ทวิ"), Some("มาตรา ๑๘ ทวิ"), Some("มาตรา ๙")]);
+    }
+
+    #[test]
+    fn horizontal_rules_separate_passages_and_belong_to_none() {
+        let body = "ย่อหน้าแรก\n---\nย่อหน้าสอง\n* * *\nย่อหน้าสาม\n--\nต่อ";
+        assert_eq!(texts(&checked(body, 1, Kind::Essay)), ["ย่อหน้าแรก", "ย่อหน้าสอง", "ย่อหน้าสาม\n--\nต่อ"]);
+    }
+
+    #[test]
+    fn markdown_headings_open_passages_and_head_them() {
+        let body = "# ความไว้วางใจ\nชาวบ้านร่วมกันจัดทำแผน\n## ความโปร่งใส\nเทศบาลจัดประชุม\n#แท็ก ไม่ใช่หัวข้อ";
+        let passages = checked(body, 1, Kind::Essay);
+        assert_eq!(
+            texts(&passages),
+            ["# ความไว้วางใจ\nชาวบ้านร่วมกันจัดทำแผน", "## ความโปร่งใส\nเทศบาลจัดประชุม\n#แท็ก ไม่ใช่หัวข้อ"]
+        );
+        let headings: Vec<Option<&str>> = passages.iter().map(|p| p.heading.as_deref()).collect();
+        assert_eq!(headings, [Some("ความไว้วางใจ"), Some("ความโปร่งใส")]);
     }
 
     #[test]
