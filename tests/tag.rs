@@ -482,3 +482,23 @@ fn tag_jsonl_carries_each_passage_id_and_explains_a_line_that_is_not_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("-:1: not a JSON object"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_text_tag_without_a_cue_word_says_it_rests_on_the_model_words_only() {
+    let input = format!("{ESSAY}\nชาวบ้านไม่ไว้วางใจเทศบาล เพราะไม่มีส่วนร่วมในการตัดสินใจ\n");
+    let out = run(&["tag"], &input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut tags: Vec<(bool, bool)> = Vec::new(); // (marked, has a cue)
+    for line in text.lines() {
+        if line.starts_with("  ") && !line.starts_with("      ") && line.contains("(lexicon") {
+            tags.push((line.contains("model words only"), false));
+        } else if line.contains("lexicon cue") || line.contains("lexicon weak cue") {
+            if let Some(last) = tags.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    assert!(tags.iter().any(|&(marked, _)| marked) && tags.iter().any(|&(marked, _)| !marked), "{text}");
+    assert!(tags.iter().all(|&(marked, cue)| marked != cue), "{text}");
+}

@@ -265,7 +265,9 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
     }
     for tag in tags {
         let model = tag.model.map(|p| format!(", model {p:.2}")).unwrap_or_default();
-        writeln!(out, "  {:<22} {:.2}  (lexicon {:.2}{model})", tag.concept, tag.score, tag.lexicon)?;
+        let cueless = tag.evidence.iter().all(|e| e.source == EvidenceSource::Model);
+        let note = if cueless { "; model words only" } else { "" };
+        writeln!(out, "  {:<22} {:.2}  (lexicon {:.2}{model}{note})", tag.concept, tag.score, tag.lexicon)?;
         for e in &tag.evidence {
             writeln!(out, "      {}", evidence_label(e))?;
         }
