@@ -231,7 +231,10 @@ impl Document {
     pub fn parse(root: &Path, path: &Path, text: &str, encoding: &'static str) -> Result<Document, CorpusError> {
         let FrontMatter { metadata, body, body_first_line, .. } = split_front_matter(text)
             .map_err(|err| CorpusError::FrontMatter { path: path.to_path_buf(), line: err.line, reason: err.reason })?;
-        let body = normalize(body);
+        let mut body = normalize(body);
+        if super::walk::Format::from_path(path) == Some(super::walk::Format::Markdown) {
+            body = super::markdown::blank_markup(&body);
+        }
         if body.trim().is_empty() {
             return Err(CorpusError::Empty { path: path.to_path_buf() });
         }

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod document;
 pub mod extract;
 pub mod front_matter;
+pub mod markdown;
 pub mod passage;
 pub mod walk;
 
