@@ -127,6 +127,7 @@ fn near_misses_are_untagged_concepts_that_scored_at_least_0_3() {
         for near in record["near_misses"].as_array().unwrap_or_else(|| panic!("{record}")) {
             let score = near["score"].as_f64().unwrap_or(0.0);
             assert!((0.3..1.0).contains(&score), "{record}");
+            assert!(near["lexicon"].is_number() && near["evidence"].is_array(), "{record}");
             assert!(!tagged.contains(&&near["concept"]), "{record}");
             listed += 1;
         }

@@ -314,6 +314,21 @@ impl LexiconScorer {
     }
 
     /// The tags that scores give: those reaching the threshold with evidence, highest first.
+    /// The tags among `scores` (as [`tags_of`](Self::tags_of)), and the other concepts that
+    /// scored at least `near_from`, highest score first.
+    pub(crate) fn tags_and_near_misses(
+        &self,
+        scores: Vec<LexiconScore>,
+        near_from: f32,
+    ) -> (Vec<ConceptTag>, Vec<ConceptTag>) {
+        let tagged = |s: &LexiconScore| s.score >= self.config.threshold && !s.evidence.is_empty();
+        let (tags, others): (Vec<LexiconScore>, Vec<LexiconScore>) = scores.into_iter().partition(tagged);
+        let mut near: Vec<ConceptTag> =
+            others.into_iter().filter(|s| s.score >= near_from).map(|s| self.to_tag(s)).collect();
+        near.sort_by(|a, b| b.score.total_cmp(&a.score));
+        (self.tags_of(tags), near)
+    }
+
     pub(crate) fn tags_of(&self, scores: Vec<LexiconScore>) -> Vec<ConceptTag> {
         let mut tags: Vec<ConceptTag> = scores
             .into_iter()

@@ -27,5 +27,5 @@ pub use lexicon::{
     ConceptTag, CueMatch, Evidence, EvidenceSource, LexiconConfig, LexiconScore, LexiconScorer, Polarity,
 };
 pub use model::{ConceptModel, TrainConfig, TrainReport};
-pub use tagger::ConceptTagger;
+pub use tagger::{Assessment, ConceptTagger};
 pub use taxonomy::{Concept, Cue, CueKind, Taxonomy};

@@ -127,7 +127,7 @@ impl ConceptTagger {
 
     /// Like [`tag`](Self::tag), for a passage already segmented by the embedded segmenter.
     pub fn tag_segmented(&self, text: &str, tokens: &[Token]) -> Vec<ConceptTag> {
-        self.tag_and_score_segmented(text, tokens).0
+        self.assess_segmented(text, tokens, f32::INFINITY).tags
     }
 
     /// The tags of a normalized passage, as [`tag`](Self::tag) gives them, and the score of every
@@ -136,17 +136,30 @@ impl ConceptTagger {
     /// threshold without a model) and evidence can be shown; the scores of the others show how
     /// near they came.
     pub fn tag_and_score(&self, text: &str) -> (Vec<ConceptTag>, Vec<f32>) {
-        let tokens = self.lexicon.segmenter().segment(text);
-        self.tag_and_score_segmented(text, &tokens)
+        let assessment = self.assess(text, f32::INFINITY);
+        (assessment.tags, assessment.scores)
     }
 
-    fn tag_and_score_segmented(&self, text: &str, tokens: &[Token]) -> (Vec<ConceptTag>, Vec<f32>) {
+    /// Like [`tag_and_score`](Self::tag_and_score), and also the concepts that were not tagged
+    /// but scored at least `near_from`, each as a [`ConceptTag`] with its numbers and whatever
+    /// evidence there is (highest score first): why a concept a reader expected was not given.
+    pub fn assess(&self, text: &str, near_from: f32) -> Assessment {
+        let tokens = self.lexicon.segmenter().segment(text);
+        self.assess_segmented(text, &tokens, near_from)
+    }
+
+    fn assess_segmented(&self, text: &str, tokens: &[Token], near_from: f32) -> Assessment {
         let ids = self.lexicon.concept_ids();
         let Some(model) = &self.model else {
             let scores = self.lexicon.scores_segmented(text, tokens);
-            let score = |c: usize| scores.iter().find(|s| s.concept == c).map_or(0.0, |s| s.score);
-            let all = (0..ids.len()).map(score).collect();
-            return (self.lexicon.tags_of(scores), all);
+            let mut all = vec![0.0; ids.len()];
+            for s in &scores {
+                if let Some(slot) = all.get_mut(s.concept) {
+                    *slot = s.score;
+                }
+            }
+            let (tags, near_misses) = self.lexicon.tags_and_near_misses(scores, near_from);
+            return Assessment { tags, near_misses, scores: all };
         };
         let (scores, matches) = self.lexicon.scores_and_matches_segmented(text, tokens);
         let view = LexiconView { scores: &scores, matches: &matches, concept_ids: ids };
@@ -155,27 +168,41 @@ impl ConceptTagger {
         let thresholds = model.thresholds();
         let all: Vec<f32> =
             probabilities.iter().zip(&thresholds).map(|(&p, &t)| sigmoid(logit(p) - logit(t))).collect();
-        let mut tags: Vec<ConceptTag> = Vec::new();
+        let (mut tags, mut near_misses) = (Vec::new(), Vec::new());
         for (concept, id) in ids.iter().enumerate() {
             let (Some(&p), Some(&t), Some(&score)) =
                 (probabilities.get(concept), thresholds.get(concept), all.get(concept))
             else {
                 continue;
             };
-            if p < t {
+            if p < t && score < near_from {
                 continue;
             }
             let lexicon = scores.iter().find(|s| s.concept == concept);
             let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens);
-            if evidence.is_empty() {
-                continue;
-            }
             let lexicon_score = lexicon.map_or(0.0, |s| s.score);
-            tags.push(ConceptTag { concept: id.clone(), score, lexicon: lexicon_score, model: Some(p), evidence });
+            let tag = ConceptTag { concept: id.clone(), score, lexicon: lexicon_score, model: Some(p), evidence };
+            match p >= t && !tag.evidence.is_empty() {
+                true => tags.push(tag),
+                false if score >= near_from => near_misses.push(tag),
+                false => {}
+            }
         }
         tags.sort_by(|a, b| b.score.total_cmp(&a.score));
-        (tags, all)
+        near_misses.sort_by(|a, b| b.score.total_cmp(&a.score));
+        Assessment { tags, near_misses, scores: all }
     }
+}
+
+/// What [`ConceptTagger::assess`] found in a passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The tags, highest score first.
+    pub tags: Vec<ConceptTag>,
+    /// The concepts not tagged that scored at least the asked-for minimum, highest score first.
+    pub near_misses: Vec<ConceptTag>,
+    /// Every concept's score, in taxonomy order.
+    pub scores: Vec<f32>,
 }
 
 /// The lexicon's evidence for `concept` and the model's weightiest words outside it, in text order.

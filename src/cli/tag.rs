@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use ruammue::classify::labeled::parse_labeled;
 use ruammue::classify::tagger::normalize_passage;
-use ruammue::classify::{ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
+use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
 use ruammue::corpus::document::{CorpusError, Document};
 use serde_json::json;
 
@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long = "concept", value_name = "ID")]
     concepts: Vec<String>,
     /// Also list the concepts that were not given but came near (score at least 0.3, where 0.5
-    /// tags), with their scores; text and JSON output.
+    /// tags), with their numbers and evidence; text and JSON output.
     #[arg(long)]
     near_misses: bool,
     #[arg(long, value_enum, default_value_t)]
@@ -42,15 +42,8 @@ struct Tagged<'a> {
     file: &'a str,
     unit: &'a Unit,
     tags: &'a [ConceptTag],
-    /// With `--near-misses`: the untagged concepts that came near.
-    near: Option<&'a [NearMiss<'a>]>,
-}
-
-/// A concept that was not given but came near, and its score.
-#[derive(Debug, serde::Serialize)]
-struct NearMiss<'a> {
-    concept: &'a str,
-    score: f32,
+    /// With `--near-misses`: the untagged concepts that came near, with their numbers and evidence.
+    near: Option<&'a [ConceptTag]>,
 }
 
 /// How the tagger is built: taxonomy, model, or the lexicon alone.
@@ -149,12 +142,14 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             failed = true;
         }
         for unit in units {
-            let (mut tags, scores) = tagger.tag_and_score(&unit.text);
+            let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
+            let Assessment { mut tags, mut near_misses, .. } = tagger.assess(&unit.text, near_from);
             if !args.concepts.is_empty() {
                 tags.retain(|t| args.concepts.contains(&t.concept));
+                near_misses.retain(|t| args.concepts.contains(&t.concept));
             }
-            let near = args.near_misses.then(|| near_misses(tagger.concept_ids(), &scores, &tags, &args.concepts));
-            let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near: near.as_deref() };
+            let near = args.near_misses.then_some(near_misses.as_slice());
+            let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near };
             match csv.as_mut() {
                 Some(writer) => write_csv(writer, &tagged)?,
                 None if args.format == TableFormat::Json => write_json(&mut out, &tagged)?,
@@ -220,20 +215,6 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
         .collect())
 }
 
-/// The concepts (`ids`, with their `scores`), among `shown` (all when empty), that were not
-/// tagged but scored at least [`NEAR_MISS_SCORE`], highest first.
-fn near_misses<'t>(ids: &'t [String], scores: &[f32], tags: &[ConceptTag], shown: &[String]) -> Vec<NearMiss<'t>> {
-    let mut near: Vec<NearMiss> = ids
-        .iter()
-        .zip(scores.iter().copied())
-        .filter(|(id, score)| *score >= NEAR_MISS_SCORE && !tags.iter().any(|t| &t.concept == *id))
-        .filter(|(id, _)| shown.is_empty() || shown.contains(id))
-        .map(|(id, score)| NearMiss { concept: id, score })
-        .collect();
-    near.sort_by(|a, b| b.score.total_cmp(&a.score));
-    near
-}
-
 fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
     let Tagged { file, unit, tags, near } = *tagged;
     let mut record = json!({
@@ -264,17 +245,26 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
         writeln!(out, "  (no concept)")?;
     }
     for tag in tags {
-        let model = tag.model.map(|p| format!(", model {p:.2}")).unwrap_or_default();
-        let cueless = tag.evidence.iter().all(|e| e.source == EvidenceSource::Model);
-        let note = if cueless { "; model words only" } else { "" };
-        writeln!(out, "  {:<22} {:.2}  (lexicon {:.2}{model}{note})", tag.concept, tag.score, tag.lexicon)?;
-        for e in &tag.evidence {
-            writeln!(out, "      {}", evidence_label(e))?;
-        }
+        write_tag(out, tag, "  ")?;
     }
     if let Some(near) = near.filter(|near| !near.is_empty()) {
-        let listed: Vec<String> = near.iter().map(|n| format!("{} {:.2}", n.concept, n.score)).collect();
-        writeln!(out, "  near misses (not given): {}", listed.join(", "))?;
+        writeln!(out, "  near misses (not given; a tag needs 0.50):")?;
+        for tag in near {
+            write_tag(out, tag, "    ")?;
+        }
+    }
+    Ok(())
+}
+
+/// One tag's line (`indent`ed) and its evidence below it.
+fn write_tag(out: &mut impl Write, tag: &ConceptTag, indent: &str) -> anyhow::Result<()> {
+    let model = tag.model.map(|p| format!(", model {p:.2}")).unwrap_or_default();
+    let cueless = tag.evidence.iter().all(|e| e.source == EvidenceSource::Model);
+    let note = if cueless { "; model words only" } else { "" };
+    let width = 24 - indent.len();
+    writeln!(out, "{indent}{:<width$} {:.2}  (lexicon {:.2}{model}{note})", tag.concept, tag.score, tag.lexicon)?;
+    for e in &tag.evidence {
+        writeln!(out, "{indent}    {}", evidence_label(e))?;
     }
     Ok(())
 }
