@@ -458,10 +458,30 @@ fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_
     assert_eq!(marks, [(1, false), (2, true)], "{hits:#?}");
     let out = run(dir.path(), &["search", "--index", "idx", "ฉันทามติ"]);
     assert_code(&out, 0);
-    assert!(text(&out.stdout).contains("partial: only part of a query word"), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("1 of 2 passages hold only part of a query word"), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("partial: the query as typed is not in this passage"), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("1 of 2 passages do not hold the query as typed"), "{}", text(&out.stderr));
     let quoted = search(dir.path(), &["\"ฉันทามติ\""]);
     assert_eq!(quoted.iter().map(|h| field(h, "passage").as_u64()).collect::<Vec<_>>(), [Some(1)]);
+
+    // A term the analyzer cuts into words (การ|เจรจา): a passage with only การ is partial, and the
+    // snippet marks the term whole, not การ in กรรมการ.
+    let lines = ["คณะกรรมการสนับสนุนการเจรจาระหว่างรัฐกับชุมชน", "การประชุมสภาตำบลเรื่องถนน"];
+    let dir = indexed_file("b.txt", &(lines.join("\n\n") + "\n"));
+    let hits = search(dir.path(), &["การเจรจา"]);
+    let marks: Vec<(u64, bool)> = hits
+        .iter()
+        .map(|h| (field(h, "passage").as_u64().unwrap_or(0), field(h, "partial").as_bool().unwrap_or(false)))
+        .collect();
+    assert_eq!(marks, [(1, false), (2, true)], "{hits:#?}");
+    let snippet = field(&hits[0], "snippet");
+    let text = snippet["text"].as_str().unwrap_or_default();
+    let marked: Vec<&str> = snippet["highlights"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| text.get(r[0].as_u64()? as usize..r[1].as_u64()? as usize))
+        .collect();
+    assert_eq!(marked, ["การเจรจา"], "{snippet}");
 }
 
 #[test]

@@ -109,7 +109,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let partial = hits.iter().filter(|hit| hit.partial).count();
     if partial > 0 {
         eprintln!(
-            "ruammue: {partial} of {} passages hold only part of a query word (marked `partial`); put the query in double quotes to require the whole word",
+            "ruammue: {partial} of {} passages do not hold the query as typed, only a piece of a word of it or a title matched (marked `partial`); double quotes require the whole word",
             hits.len()
         );
     }
@@ -147,7 +147,7 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
     about.extend(iso(hit.date));
     about.extend(hit.org.clone());
     writeln!(out, "{rank}. {bold}{}{reset} ({})", hit.title, about.join(", "))?;
-    let partial = if hit.partial { "  partial: only part of a query word" } else { "" };
+    let partial = if hit.partial { "  partial: the query as typed is not in this passage" } else { "" };
     writeln!(
         out,
         "   {}:{}-{}  passage {}  score {:.2}{partial}",

@@ -152,8 +152,31 @@ pub struct BuiltQuery {
     /// The query words' primary terms, for highlighting.
     pub terms: Vec<String>,
     /// The other terms of the words clauses: sub-words of query words that are no query word
-    /// themselves (ประชา and คม of ประชาคม), highlighted only where they are whole passage words.
+    /// themselves (ประชา and คม of ประชาคม), and the words of a chunk cut into several (การ and
+    /// เจรจา of การเจรจา), highlighted only where they are whole passage words.
     pub alternates: Vec<String>,
+    /// The unquoted Thai chunks cut into several words, joined again (การเจรจา): highlighted
+    /// wherever they occur, and preferred when the snippet is placed.
+    pub joined: Vec<String>,
+    /// The query's parts as typed, [folded](fold_for_matching): a passage that holds none of them
+    /// matched only through a piece of a word, or through its title.
+    pub typed: Vec<String>,
+}
+
+/// Text folded for matching what was typed against a passage: lower case, Thai digits as Arabic.
+///
+/// ```
+/// use ruammue::index::query::fold_for_matching;
+/// assert_eq!(fold_for_matching("พ.ศ. ๒๕๖๗ OECD"), "พ.ศ. 2567 oecd");
+/// ```
+pub fn fold_for_matching(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + u32::from(b'0')).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl BuiltQuery {
@@ -272,14 +295,24 @@ impl QueryBuilder {
         let mut required = Vec::new();
         let mut terms = Vec::new();
         let mut alternates = Vec::new();
+        let mut typed = Vec::new();
+        let mut joined_terms: Vec<String> = Vec::new();
+        let mut joined_count = 0;
         let mut previous_last: Option<QueryWord> = None;
         for part in split_query(text) {
             let quoted = matches!(part, QueryPart::Quoted(_));
             let (QueryPart::Quoted(chunk) | QueryPart::Loose(chunk)) = part;
             let mut words = self.words(chunk);
+            let before = words.len();
             if options.drop_question_words && !quoted {
                 words.retain(|w| !QUESTION_WORDS.contains(&w.primary.as_str()));
             }
+            match words.len() == before {
+                true if !words.is_empty() => typed.push(fold_for_matching(&crate::normalize::normalize(chunk))),
+                true => {}
+                false => typed.extend(words.iter().map(|w| fold_for_matching(&w.primary))),
+            }
+            let joined = (!quoted && words.len() == before).then(|| self.joined_text(chunk, &words)).flatten();
             if !quoted {
                 if let Some(joined) = self.joined_sub_word(chunk, &words).filter(|_| options.joined_boost > 0.0) {
                     words_clauses.add(joined, options.joined_boost);
@@ -326,8 +359,19 @@ impl QueryBuilder {
                     );
                 }
             }
+            // A chunk cut into several words is highlighted whole; its words only where they are
+            // whole words of the passage (not การ inside กรรมการ).
+            if let Some(joined) = joined {
+                joined_terms.push(joined.clone());
+                terms.push(joined);
+            }
+            let pieces = joined_terms.len() > joined_count;
+            joined_count = joined_terms.len();
             for word in words {
-                terms.push(word.primary);
+                match pieces {
+                    true => alternates.push(word.primary),
+                    false => terms.push(word.primary),
+                }
                 if options.alternate_boost > 0.0 {
                     alternates.extend(word.alternates);
                 }
@@ -339,7 +383,15 @@ impl QueryBuilder {
         let mut seen = std::collections::HashSet::new();
         terms.retain(|term| seen.insert(term.clone()));
         alternates.retain(|term| seen.insert(term.clone()));
-        Ok(BuiltQuery { words: words_clauses.into_query(), proximity, required, terms, alternates })
+        Ok(BuiltQuery {
+            words: words_clauses.into_query(),
+            proximity,
+            required,
+            terms,
+            alternates,
+            joined: joined_terms,
+            typed,
+        })
     }
 
     /// Adds the term clauses of one word on `field`: its primary term, and its alternates
@@ -370,6 +422,12 @@ impl QueryBuilder {
             return None;
         }
         self.chunk_sub_word(chunk, words)
+    }
+
+    /// The words of a Thai chunk cut into several, joined again.
+    fn joined_text(&self, chunk: &str, words: &[QueryWord]) -> Option<String> {
+        let all_thai = chunk.chars().all(crate::segment::is_thai_letter);
+        (words.len() >= 2 && all_thai).then(|| words.iter().map(|w| w.primary.as_str()).collect())
     }
 
     /// A Thai chunk's words joined as one term of the sub-word field.

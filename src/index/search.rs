@@ -21,7 +21,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use super::build::{date_time, open_index};
 use super::manifest::Manifest;
-use super::query::{BuiltQuery, QueryBuilder, QueryOptions};
+use super::query::{fold_for_matching, BuiltQuery, QueryBuilder, QueryOptions};
 use super::schema::{Analyzer, Fields};
 use super::snippet::{Highlighter, Snippet};
 use super::tokenizer::ThaiTokenizer;
@@ -33,6 +33,17 @@ pub const CANDIDATES: usize = 50;
 
 /// The longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 200;
+
+/// Snippet weight of a chunk typed as one that the analyzer cut into words (`การเจรจา`): above
+/// any single term's (at most 1 / ln 2), so the snippet is placed on it.
+const JOINED_WEIGHT: f32 = 2.0;
+
+/// Whether a passage holds none of the query's parts as typed ([`BuiltQuery::typed`]): it matched
+/// through a piece of a word (การ of การเจรจา) or through its title only.
+fn is_partial(body: &str, typed: &[String]) -> bool {
+    let folded = fold_for_matching(body);
+    !typed.iter().any(|part| folded.contains(part.as_str()))
+}
 
 /// A search: the query and its filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,8 +101,8 @@ pub struct Hit {
     pub concepts: Vec<String>,
     /// The passage excerpt with highlights.
     pub snippet: Snippet,
-    /// True when the passage holds no query word itself, only a part of one (มติ of ฉันทามติ,
-    /// found as a word of its own): it matched through the sub-words a query word is made of.
+    /// True when the passage holds none of the query's parts as typed: it matched only through a
+    /// piece of a query word (มติ of ฉันทามติ, การ of การเจรจา) or through its document's title.
     pub partial: bool,
 }
 
@@ -243,8 +254,11 @@ impl PassageIndex {
         let top = self.ranked(&searcher, &built, &self.filters(request), request.limit.max(1))?;
         let highlighter =
             Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS)
-                .whole_words_only(built.alternates.iter().cloned());
-        top.into_iter().map(|(score, address)| self.hit(&searcher, address, score, &highlighter)).collect()
+                .whole_words_only(built.alternates.iter().cloned())
+                .anywhere(built.joined.iter().cloned());
+        top.into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score, &highlighter, &built.typed))
+            .collect()
     }
 
     /// The whole stored text and citation of the best `limit` passages for `query`, best first
@@ -418,6 +432,10 @@ impl PassageIndex {
                 weights.insert(text.clone(), 1.0 / (1.0 + freq as f32).ln_1p());
             }
         }
+        // A chunk typed as one (การเจรจา) outweighs any of its words, so the snippet shows it.
+        for joined in &built.joined {
+            weights.insert(joined.clone(), JOINED_WEIGHT);
+        }
         Ok(weights)
     }
 
@@ -445,6 +463,7 @@ impl PassageIndex {
         address: DocAddress,
         score: f32,
         highlighter: &Highlighter,
+        typed: &[String],
     ) -> Result<Hit, IndexError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(IndexError::tantivy("reading a stored passage"))?;
         let fields = &self.fields;
@@ -466,7 +485,7 @@ impl PassageIndex {
             score,
             concepts: doc.get_all(fields.concepts).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             snippet: highlighter.snippet(&body),
-            partial: !highlighter.has_query_word(&body),
+            partial: is_partial(&body, typed),
         })
     }
 }

@@ -61,6 +61,8 @@ pub struct Highlighter {
     /// Terms highlighted only where they are a whole word of the passage, not a piece of one
     /// ([`whole_words_only`](Self::whole_words_only)).
     whole_words: HashSet<String>,
+    /// Terms highlighted wherever they occur ([`anywhere`](Self::anywhere)).
+    anywhere: HashSet<String>,
 }
 
 impl Highlighter {
@@ -91,12 +93,20 @@ impl Highlighter {
             }
         }
         let finder = AhoCorasick::builder().ascii_case_insensitive(true).build(&searched).ok();
-        Highlighter { tokenizer, weights, finder, patterns, max_chars: max_chars.max(20), whole_words: HashSet::new() }
+        Highlighter {
+            tokenizer,
+            weights,
+            finder,
+            patterns,
+            max_chars: max_chars.max(20),
+            whole_words: HashSet::new(),
+            anywhere: HashSet::new(),
+        }
     }
 
-    /// The same highlighter, highlighting `terms` only where they are whole words of the passage:
-    /// a query word's sub-word (คม of ประชาคม) is then not marked inside another word (มีนาคม),
-    /// nor does it place the snippet when a query word itself occurs.
+    /// The same highlighter, highlighting `terms` only where they are whole words of the passage,
+    /// and only in a passage without any of the other terms: a query word's sub-word (คม of
+    /// ประชาคม) is then not marked inside another word (มีนาคม), nor beside the query word.
     ///
     /// ```
     /// use std::collections::HashMap;
@@ -113,25 +123,24 @@ impl Highlighter {
         self
     }
 
-    /// Whether `text` holds one of the highlighted terms that are not [whole-word-only
-    /// ](Self::whole_words_only) terms — a query word itself, as a word or inside a longer word —
-    /// rather than only a part of one (มติ of ฉันทามติ).
+    /// The same highlighter, highlighting `terms` wherever they occur in the text, though no word
+    /// of the passage spells them out: a typed chunk (การมีส่วนร่วม) over the words that the
+    /// passage cut it into (การ|มี|ส่วน|ร่วม).
     ///
     /// ```
     /// use std::collections::HashMap;
     /// use ruammue::index::snippet::Highlighter;
     /// use ruammue::index::tokenizer::ThaiTokenizer;
-    /// let weights = HashMap::from([("ฉันทามติ", 1.0), ("ฉันทา", 0.5), ("มติ", 0.5)].map(|(t, w)| (t.to_string(), w)));
+    /// let weights = HashMap::from([("การมีส่วนร่วม".to_string(), 2.0), ("การ".to_string(), 0.2)]);
     /// let highlighter = Highlighter::new(ThaiTokenizer::new().for_stored_text(), weights, 200)
-    ///     .whole_words_only(["ฉันทา".to_string(), "มติ".to_string()]);
-    /// assert!(highlighter.has_query_word("ที่ประชุมบรรลุฉันทามติร่วมกัน"));
-    /// assert!(!highlighter.has_query_word("ที่ประชุมมีมติเห็นชอบ"));
+    ///     .whole_words_only(["การ".to_string()])
+    ///     .anywhere(["การมีส่วนร่วม".to_string()]);
+    /// let snippet = highlighter.snippet("ส่งเสริมการมีส่วนร่วมทางการเมือง");
+    /// assert_eq!(snippet.highlighted().collect::<Vec<_>>(), ["การมีส่วนร่วม"]);
     /// ```
-    pub fn has_query_word(&self, text: &str) -> bool {
-        let Some(finder) = &self.finder else { return false };
-        finder.find_overlapping_iter(text).any(|found| {
-            self.patterns.get(found.pattern().as_usize()).is_some_and(|term| !self.whole_words.contains(term))
-        })
+    pub fn anywhere(mut self, terms: impl IntoIterator<Item = String>) -> Highlighter {
+        self.anywhere.extend(terms);
+        self
     }
 
     /// The snippet of `text`.
@@ -158,7 +167,10 @@ impl Highlighter {
         };
         let (words, pieces): (Vec<IndexToken>, Vec<IndexToken>) =
             occurrences.into_iter().partition(|t| !self.whole_words.contains(&t.text));
-        let occurrences = if words.is_empty() { pieces } else { words };
+        // Where a query word itself occurs, its pieces are not marked: only they would show why a
+        // passage without it matched.
+        let pieces_marked = words.is_empty();
+        let occurrences = if pieces_marked { pieces } else { words.clone() };
         let window =
             best_window(&matches(&occurrences, &self.weights, text.len()), &chars, self.max_chars).unwrap_or(0);
         // Tokenize the chunks around that window: the real matches and the word boundaries.
@@ -173,7 +185,18 @@ impl Highlighter {
             });
             tokens.extend(shifted.filter(|t| !(t.alternate && self.whole_words.contains(&t.text))));
         }
-        make_snippet(text, &tokens, &self.weights, self.max_chars)
+        // A term found in the text that no token spells out (a typed chunk, การมีส่วนร่วม, over
+        // the words การ|มี|ส่วน|ร่วม) is marked where it was found.
+        let found_anywhere =
+            words.into_iter().filter(|w| self.anywhere.contains(&w.text) && w.start >= from && w.end <= to);
+        tokens.extend(found_anywhere.map(|w| IndexToken { alternate: true, ..w }));
+        tokens.sort_by_key(|t| (t.start, t.end));
+        if pieces_marked {
+            return make_snippet(text, &tokens, &self.weights, self.max_chars);
+        }
+        let mut weights = self.weights.clone();
+        weights.retain(|term, _| !self.whole_words.contains(term));
+        make_snippet(text, &tokens, &weights, self.max_chars)
     }
 }
 
