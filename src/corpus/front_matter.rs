@@ -137,10 +137,11 @@ fn skipped(line: &str) -> bool {
 }
 
 /// Whether the first line after an opening `---` that is not blank or a comment starts front
-/// matter: anything but prose that begins with a non-ASCII letter and has no `:` (which reads as
-/// text after a horizontal rule), so that a misspelt key (`title ไม่มีทวิภาค`) is still an error.
+/// matter: keys are ASCII (`title`, `date` …), so a line that begins with anything else (Thai
+/// prose, `หมายเหตุ: …`) reads as text after a horizontal rule, while a misspelt key (`title
+/// ไม่มีทวิภาค`, `dat: …`) is still front matter and reported.
 fn opens_metadata(line: &str) -> bool {
-    line.starts_with(|c: char| c.is_ascii()) || line.contains(':')
+    line.starts_with(|c: char| c.is_ascii())
 }
 
 /// The lines of `text` from byte `from` on.
@@ -187,8 +188,23 @@ fn parse_line(
     set(metadata, &key, value).map_err(error)
 }
 
-/// Stores one non-empty value under its key.
+/// The keys the front matter knows; any other is kept in [`Metadata::extra`].
+const KNOWN_KEYS: [&str; 6] = ["title", "kind", "org", "date", "source", "license"];
+
+/// Stores one non-empty value under its key. An unknown key one edit from a known one (two for
+/// keys of five letters or more; a swap of neighbours is one edit) is taken for a misspelling
+/// and refused, since the value would otherwise be silently kept as extra metadata.
 fn set(metadata: &mut Metadata, key: &str, value: &str) -> Result<(), String> {
+    let key = if key == "licence" { "license" } else { key };
+    if !KNOWN_KEYS.contains(&key) {
+        let near = KNOWN_KEYS.iter().find(|known| {
+            let distance = strsim::damerau_levenshtein(key, known);
+            distance <= if known.len() >= 5 && key.len() >= 5 { 2 } else { 1 }
+        });
+        if let Some(known) = near.filter(|_| key.len() >= 3) {
+            return Err(format!("unknown key `{key}`: did you mean `{known}`?"));
+        }
+    }
     match key {
         "title" => metadata.title = Some(value.to_string()),
         "kind" => metadata.kind = Some(value.parse::<Kind>().map_err(|err| err.to_string())?),
@@ -308,7 +324,19 @@ mod tests {
         assert!(!split.present);
         assert_eq!(split.body, text);
         assert!(split_front_matter("---\n\n# comment\ntitle ไม่มีทวิภาค\n---\n").is_err());
-        assert!(split_front_matter("---\nหมายเหตุ ชื่อ: ค่า\n---\n").is_err(), "a colon: front matter, its key checked");
+        let note = "---\nหมายเหตุ: ประชาชนมีส่วนร่วม\n---\nการเจรจา\n";
+        assert!(split_front_matter(note).is_ok_and(|s| !s.present && s.body == note), "Thai prose with a colon");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_error_and_other_keys_are_kept() {
+        for (typo, known) in [("dat", "date"), ("kidn", "kind"), ("titel", "title"), ("sourse", "source")] {
+            let err = split_front_matter(&format!("---\n{typo}: x\n---\nก\n")).unwrap_err();
+            assert_eq!((err.line, err.reason), (2, format!("unknown key `{typo}`: did you mean `{known}`?")));
+        }
+        let split = split_front_matter("---\nurl: https://x\nauthor: ก\nlicence: CC0\n---\nก\n").unwrap();
+        assert_eq!(split.metadata.extra.keys().collect::<Vec<_>>(), ["author", "url"]);
+        assert_eq!(split.metadata.license.as_deref(), Some("CC0"));
     }
 
     #[test]
