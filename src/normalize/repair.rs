@@ -215,9 +215,10 @@ pub struct Normalizer<'m> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// Not known (typed text, or PDF text pasted into a file): a space between two Thai letters
-    /// that a word spans is removed only when the text shows extraction damage: a space or line
-    /// break just before a combining mark or a following vowel, or just after a leading vowel,
-    /// which no typed word has ([`shows_space_damage`]). Lines are kept unless
+    /// that a word spans is removed only when the text (each paragraph on its own, unless lines
+    /// are joined) shows extraction damage: a space or line break just before a combining mark or
+    /// a following vowel, or just after a leading vowel, which no typed word has
+    /// ([`shows_space_damage`]). Lines are kept unless
     /// [`join_lines`](Normalizer::join_lines) is asked for. The default.
     Unknown,
     /// Extracted from a PDF: spaces inside words are always removed, and a line break before a
@@ -319,6 +320,28 @@ impl<'m> Normalizer<'m> {
     /// moved back onto the letter they belong to, spaces inside words removed (see
     /// [`Origin`]). The output is [`normalize`]d.
     pub fn repair(&self, text: &str) -> String {
+        if self.origin == Origin::Pdf || self.join_lines {
+            return self.repair_block(text);
+        }
+        // Typed text, lines kept: each paragraph shows its own damage, or keeps its spaces.
+        let mut out = String::with_capacity(text.len());
+        let mut block_start = 0;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let end = at + line.len();
+            if line.trim().is_empty() {
+                out.push_str(&self.repair_block(text.get(block_start..at).unwrap_or_default()));
+                out.push_str(&normalize(line));
+                block_start = end;
+            }
+            at = end;
+        }
+        out.push_str(&self.repair_block(text.get(block_start..).unwrap_or_default()));
+        out
+    }
+
+    /// [`repair`](Self::repair) of one stretch of text, which shows damage or not as a whole.
+    fn repair_block(&self, text: &str) -> String {
         let pdf = self.origin == Origin::Pdf;
         let remove_spaces = pdf || shows_space_damage(text);
         let clean = normalize(text);
@@ -901,6 +924,7 @@ mod tests {
         assert_eq!(typed.repair("เป็ น ขา ้ว"), "เป็น ข้าว", "a space before a tone mark is damage");
         assert_eq!(typed.repair("เ ป็ น"), "เป็น", "so is a space after a leading vowel");
         assert_eq!(typed.repair("ขา\n้ว\nของ"), "ขา\n้ว\nของ", "lines stay unless joined");
+        assert_eq!(typed.repair("เป็ น ขา ้ว\n\nเป็ น\n"), "เป็น ข้าว\n\nเป็ น\n", "damage is a paragraph's own");
         assert_eq!(typed.origin(Origin::Pdf).repair("ขา\n้ว\nของ"), "ข้าว\nของ");
         assert!(!shows_space_damage("ข้าว ของ\nเป็น"));
         assert!(shows_space_damage("ข้าว\n้ของ"));
