@@ -467,6 +467,9 @@ fn eval_tag_text_marks_undefined_figures_and_compares_only_two_taggers() {
     let trust = stdout(&out).lines().find(|l| l.starts_with("trust")).unwrap_or_default().to_owned();
     let end_of = |line: &str, word: &str| line.find(word).map(|at| at + word.len());
     assert_eq!(end_of(&header, "support"), end_of(&trust, " 1 ").map(|at| at - 1), "{header}\n{trust}");
+    let negatives = run(&["eval", "tag", "--gold", &labeled("news-negatives.jsonl")], "");
+    let macro_line = stdout(&negatives).lines().find(|l| l.starts_with("macro f1")).unwrap_or_default().to_owned();
+    assert_eq!(macro_line.split_whitespace().collect::<Vec<_>>(), ["macro", "f1", "—", "—"], "{}", stdout(&negatives));
 }
 
 #[test]

@@ -215,11 +215,14 @@ fn print_text(
     }
     let (t, l) = (&main.combined, &main.lexicon);
     let both = |a: String, b: String| (a, compare.then_some(b));
-    let (a, b) = both(format!("{:.3}", t.micro.f1), format!("{:.3}", l.micro.f1));
+    // Without a gold label (a file of negatives) there is nothing to find: F1 is undefined.
+    let labelled = t.per_concept.iter().any(|c| c.support > 0);
+    let f1 = |value: f64| figure(value, labelled);
+    let (a, b) = both(f1(t.micro.f1), f1(l.micro.f1));
     writeln!(out, "{}", summary_row("micro f1", &a, b.as_deref()))?;
-    let (a, b) = both(format!("{:.3}", t.macro_f1), format!("{:.3}", l.macro_f1));
+    let (a, b) = both(f1(t.macro_f1), f1(l.macro_f1));
     writeln!(out, "{}", summary_row("macro f1", &a, b.as_deref()))?;
-    if let Some(i) = intervals {
+    if let Some(i) = intervals.filter(|_| labelled) {
         let (x, y) = (i.tagger, i.baseline);
         let (a, b) = both(format!("{:.3}–{:.3}", x.low, x.high), format!("{:.3}–{:.3}", y.low, y.high));
         writeln!(out, "{}", summary_row("  95% interval", &a, b.as_deref()))?;
