@@ -446,15 +446,18 @@ fn an_unquoted_term_inside_a_longer_word_ranks_with_the_passages_that_have_its_w
     assert_eq!(top, [2, 4], "{hits:#?}");
 }
 
+/// Each hit's passage number and whether it is marked partial.
+fn partial_marks(hits: &[Value]) -> Vec<(u64, bool)> {
+    let mark = |h: &Value| (field(h, "passage").as_u64().unwrap_or(0), field(h, "partial").as_bool().unwrap_or(false));
+    hits.iter().map(mark).collect()
+}
+
 #[test]
 fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_it_out() {
     let lines = ["ที่ประชุมบรรลุฉันทามติร่วมกันเรื่องแผนงาน", "สภามีมติเห็นชอบแผนงาน", "ประชาชนร่วมกันปลูกต้นไม้"];
     let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
     let hits = search(dir.path(), &["ฉันทามติ"]);
-    let marks: Vec<(u64, bool)> = hits
-        .iter()
-        .map(|h| (field(h, "passage").as_u64().unwrap_or(0), field(h, "partial").as_bool().unwrap_or(false)))
-        .collect();
+    let marks = partial_marks(&hits);
     assert_eq!(marks, [(1, false), (2, true)], "{hits:#?}");
     let out = run(dir.path(), &["search", "--index", "idx", "ฉันทามติ"]);
     assert_code(&out, 0);
@@ -468,10 +471,7 @@ fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_
     let lines = ["คณะกรรมการสนับสนุนการเจรจาระหว่างรัฐกับชุมชน", "การประชุมสภาตำบลเรื่องถนน"];
     let dir = indexed_file("b.txt", &(lines.join("\n\n") + "\n"));
     let hits = search(dir.path(), &["การเจรจา"]);
-    let marks: Vec<(u64, bool)> = hits
-        .iter()
-        .map(|h| (field(h, "passage").as_u64().unwrap_or(0), field(h, "partial").as_bool().unwrap_or(false)))
-        .collect();
+    let marks = partial_marks(&hits);
     assert_eq!(marks, [(1, false), (2, true)], "{hits:#?}");
     let snippet = field(&hits[0], "snippet");
     let text = snippet["text"].as_str().unwrap_or_default();

@@ -312,11 +312,10 @@ impl QueryBuilder {
                 true => {}
                 false => typed.extend(words.iter().map(|w| fold_for_matching(&w.primary))),
             }
-            let joined = (!quoted && words.len() == before).then(|| self.joined_text(chunk, &words)).flatten();
-            if !quoted {
-                if let Some(joined) = self.joined_sub_word(chunk, &words).filter(|_| options.joined_boost > 0.0) {
-                    words_clauses.add(joined, options.joined_boost);
-                }
+            let joined =
+                (!quoted && words.len() == before && words.len() >= 2).then(|| joined_thai(chunk, &words)).flatten();
+            if let (Some(joined), Some(sub)) = (&joined, self.body_sub.filter(|_| options.joined_boost > 0.0)) {
+                words_clauses.add(Term::from_field_text(sub, joined), options.joined_boost);
             }
             for word in &words {
                 self.word(&mut words_clauses, self.body, word, 1.0);
@@ -411,33 +410,8 @@ impl QueryBuilder {
     /// การมีส่วนร่วมของประชาชน, ฉันทามติ inside ฉันทามติร่วม), where no phrase over the body's
     /// words can find it.
     fn inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
-        let term = self.chunk_sub_word(chunk, words)?;
+        let term = Term::from_field_text(self.body_sub?, &joined_thai(chunk, words)?);
         Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
-    }
-
-    /// A Thai chunk the analyzer cut into several words, joined again as one term of the
-    /// sub-word field, where it is found inside a passage's longer word.
-    fn joined_sub_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Term> {
-        if words.len() < 2 {
-            return None;
-        }
-        self.chunk_sub_word(chunk, words)
-    }
-
-    /// The words of a Thai chunk cut into several, joined again.
-    fn joined_text(&self, chunk: &str, words: &[QueryWord]) -> Option<String> {
-        let all_thai = chunk.chars().all(crate::segment::is_thai_letter);
-        (words.len() >= 2 && all_thai).then(|| words.iter().map(|w| w.primary.as_str()).collect())
-    }
-
-    /// A Thai chunk's words joined as one term of the sub-word field.
-    fn chunk_sub_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Term> {
-        let sub = self.body_sub?;
-        if words.is_empty() || !chunk.chars().all(crate::segment::is_thai_letter) {
-            return None;
-        }
-        let joined: String = words.iter().map(|w| w.primary.as_str()).collect();
-        Some(Term::from_field_text(sub, &joined))
     }
 
     /// The words' primary terms as a phrase on `field`; a single word as a term query.
@@ -455,6 +429,13 @@ impl QueryBuilder {
             }
         }
     }
+}
+
+/// The words of a chunk of Thai letters, joined again (the term a longer word of a passage may
+/// hold whole); `None` for other chunks and for no words.
+fn joined_thai(chunk: &str, words: &[QueryWord]) -> Option<String> {
+    let thai = !words.is_empty() && chunk.chars().all(crate::segment::is_thai_letter);
+    thai.then(|| words.iter().map(|w| w.primary.as_str()).collect())
 }
 
 /// Weighted term clauses, one per distinct term: a term that comes twice (a repeated word, a
