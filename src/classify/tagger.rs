@@ -130,19 +130,12 @@ impl ConceptTagger {
         self.assess_segmented(text, tokens, f32::INFINITY).tags
     }
 
-    /// The tags of a normalized passage, as [`tag`](Self::tag) gives them, and the score of every
+    /// The tags of a normalized passage, as [`tag`](Self::tag) gives them; the score of every
     /// concept, in taxonomy order, tagged or not: with a model `σ(logit p − logit t)`, else the
-    /// lexicon's score. A concept is tagged when its score reaches 0.5 (the lexicon's own
-    /// threshold without a model) and evidence can be shown; the scores of the others show how
-    /// near they came.
-    pub fn tag_and_score(&self, text: &str) -> (Vec<ConceptTag>, Vec<f32>) {
-        let assessment = self.assess(text, f32::INFINITY);
-        (assessment.tags, assessment.scores)
-    }
-
-    /// Like [`tag_and_score`](Self::tag_and_score), and also the concepts that were not tagged
-    /// but scored at least `near_from`, each as a [`ConceptTag`] with its numbers and whatever
-    /// evidence there is (highest score first): why a concept a reader expected was not given.
+    /// lexicon's score; and the concepts that were not tagged but scored at least `near_from`,
+    /// each as a [`ConceptTag`] with its numbers and whatever evidence there is (highest score
+    /// first): why a concept a reader expected was not given. A concept is tagged when its score
+    /// reaches 0.5 (the lexicon's own threshold without a model) and evidence can be shown.
     pub fn assess(&self, text: &str, near_from: f32) -> Assessment {
         let tokens = self.lexicon.segmenter().segment(text);
         self.assess_segmented(text, &tokens, near_from)
@@ -378,7 +371,7 @@ mod tests {
             let (mut tagged, mut untagged) = (0, 0);
             for passage in &passages {
                 let text = normalize_passage(&passage.text);
-                let (tags, scores) = tagger.tag_and_score(&text);
+                let Assessment { tags, scores, .. } = tagger.assess(&text, f32::INFINITY);
                 for (id, score) in tagger.concept_ids().iter().zip(scores) {
                     match tags.iter().find(|t| &t.concept == id) {
                         Some(tag) => {

@@ -118,6 +118,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(writer) = csv.as_mut() {
         writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file", "id"])?;
     }
+    let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
     let mut failed = false;
     let mut unreadable = 0;
     let paths: Vec<Option<&PathBuf>> =
@@ -142,7 +143,6 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             failed = true;
         }
         for unit in units {
-            let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
             let Assessment { mut tags, mut near_misses, .. } = tagger.assess(&unit.text, near_from);
             if !args.concepts.is_empty() {
                 tags.retain(|t| args.concepts.contains(&t.concept));
