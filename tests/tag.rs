@@ -236,6 +236,24 @@ fn train_refuses_data_without_a_labelled_concept_and_leaves_the_model_alone() {
 }
 
 #[test]
+fn train_prints_a_dash_for_the_figures_of_a_concept_no_passage_is_labelled_with() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_first_lines("train.jsonl", 12, &dir.path().join("train.jsonl"));
+    let out = run(&["train", "--labeled", &dir.path().display().to_string(), "--dry-run"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<Vec<String>> = stdout(&out)
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("cross-validated"))
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    let (unlabelled, labelled): (Vec<&Vec<String>>, Vec<&Vec<String>>) = rows.iter().partition(|r| r[1] == "0");
+    assert!(!unlabelled.is_empty() && !labelled.is_empty(), "{rows:?}");
+    assert!(unlabelled.iter().all(|r| r[3..] == ["—", "—", "—"]), "{rows:?}");
+    assert!(labelled.iter().all(|r| r[3..].iter().all(|f| f.parse::<f64>().is_ok())), "{rows:?}");
+}
+
+#[test]
 fn train_refuses_an_unwritable_model_path_before_training() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write_first_lines("train.jsonl", 40, &dir.path().join("train.jsonl"));

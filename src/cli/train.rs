@@ -264,10 +264,17 @@ fn print_report(report: &TrainReport, format: Format, file: &Path) -> anyhow::Re
         Format::Text => {
             writeln!(out, "concept                 support  threshold  cv_precision  cv_recall  cv_f1")?;
             for c in &report.concepts {
+                // Without a labelled passage the figures are undefined, not zero.
+                let figure = |value: f64| if c.support > 0 { format!("{value:.3}") } else { "—".to_owned() };
                 writeln!(
                     out,
-                    "{:<23} {:>7}  {:>9.2}  {:>12.3}  {:>9.3}  {:.3}",
-                    c.id, c.support, c.threshold, c.precision, c.recall, c.f1
+                    "{:<23} {:>7}  {:>9.2}  {:>12}  {:>9}  {}",
+                    c.id,
+                    c.support,
+                    c.threshold,
+                    figure(c.precision),
+                    figure(c.recall),
+                    figure(c.f1)
                 )?;
             }
             writeln!(
