@@ -208,10 +208,11 @@ pub struct Normalizer<'m> {
 ///
 /// Typed Thai puts real spaces where a compound would also read (กรรมการ ชุมชน), before
 /// abbreviations (งบประมาณ พ.ศ. 2567, นายก อบต.) and between a first name and a surname; only
-/// extraction damage puts spaces inside words. Measured (2026-11-25): on 150 typed news files of
-/// `../shared/data/thaigov/news` (518,075 characters) removing such spaces everywhere joined
-/// 0.21 real spaces per 1,000 characters, and no damaged text was among them; on the PDF fixtures
-/// of `tests/data/pdf/tune` (layout mode) it takes spurious spaces from 9.62 to 3.97 per 1,000.
+/// extraction damage puts spaces inside words. Measured (2026-11-25, `benches/typed_spaces.py`):
+/// on 150 typed news files of `../shared/data/thaigov/news` (518,075 characters) removing such
+/// spaces everywhere joined away 0.222 real spaces per 1,000 characters (0.006 as it is now); on
+/// the PDF fixtures of `tests/data/pdf/tune` (layout mode) it takes spurious spaces from 9.62 to
+/// 3.97 per 1,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// Not known (typed text, or PDF text pasted into a file): a space between two Thai letters
@@ -316,9 +317,8 @@ impl<'m> Normalizer<'m> {
 
     /// [`normalize`], then the dictionary-confirmed repairs: a line break that splits a cluster
     /// removed (PDF text, or when lines are joined: no line starts with a combining mark), lines
-    /// joined (if asked), marks
-    /// moved back onto the letter they belong to, spaces inside words removed (see
-    /// [`Origin`]). The output is [`normalize`]d.
+    /// joined (if asked), marks moved back onto the letter they belong to, spaces inside words
+    /// removed (see [`Origin`]). The output is [`normalize`]d.
     pub fn repair(&self, text: &str) -> String {
         if self.origin == Origin::Pdf || self.join_lines {
             return self.repair_block(text);
