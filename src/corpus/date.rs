@@ -128,17 +128,45 @@ pub fn parse_date(input: &str) -> Result<Date, DateError> {
 /// How many non-empty lines [`date_in_opening_lines`] looks at.
 const OPENING_LINES: usize = 5;
 
-/// A day, a full month name and a four-digit year, with an optional era, as headlines and
-/// datelines write them (`12 ตุลาคม 2564`, `วันพุธที่ ๙ มีนาคม พ.ศ. ๒๕๖๕`).
+/// A day, a month and a year, with an optional era, as headlines and datelines write them
+/// (`12 ตุลาคม 2564`, `วันพุธที่ ๙ มีนาคม พ.ศ. ๒๕๖๕`, `15 ม.ค. 67`): the month a full name or an
+/// abbreviation written with its dots (`มค` alone is too often part of something else), the year
+/// four digits or two (a whole number: `15 ม.ค. 256` is not a date).
 static DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
-    let months: Vec<&str> = MONTHS.iter().map(|(name, _)| *name).collect();
-    let pattern = format!(r"[0-9๐-๙]{{1,2}}\s*(?:{})\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?[0-9๐-๙]{{4}}", months.join("|"));
+    let full = MONTHS.iter().map(|(name, _)| regex::escape(name));
+    let dotted = MONTH_ABBREVIATIONS.iter().map(|(letters, _)| dotted_abbreviation(letters));
+    let months: Vec<String> = full.chain(dotted).collect();
+    let pattern = format!(
+        r"[0-9๐-๙]{{1,2}}\s*(?:{})\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?(?:[0-9๐-๙]{{4}}|[0-9๐-๙]{{2}}\b)",
+        months.join("|")
+    );
     regex::Regex::new(&pattern).ok()
 });
 
-/// The first valid date written out in Thai (day, full month name, four-digit year) in the first
-/// few non-empty lines of a text: the date of a news release or a meeting summary whose
-/// headline or dateline carries it.
+/// Words just before a date that make it another document's date (`ตามหนังสือ … ลงวันที่ 3
+/// พฤศจิกายน 2566`: the date of a letter referred to), not the document's own.
+const REFERENCE_MARKERS: [&str; 2] = ["ลงวันที่", "ฉบับวันที่"];
+
+/// The regex of a month abbreviation written with its dots: `มีค` → `มี\.\s?ค\.`. The dots fall
+/// after the abbreviation's syllables: after each consonant that ends one (the vowel or
+/// mark that follows a consonant stays with it).
+fn dotted_abbreviation(letters: &str) -> String {
+    let mut pattern = String::new();
+    let chars: Vec<char> = letters.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        pattern.push_str(&regex::escape(&c.to_string()));
+        let next_is_mark = chars.get(i + 1).is_some_and(|n| !('ก'..='ฮ').contains(n));
+        let opens_syllable = *c == 'เ';
+        if !next_is_mark && !opens_syllable {
+            pattern.push_str(r"\.\s?");
+        }
+    }
+    pattern
+}
+
+/// The first valid date written out in Thai (day, month, year: see `DATELINE`) in the first few
+/// non-empty lines of a text: the date of a news release or a meeting whose headline or
+/// dateline carries it. A date right after `ลงวันที่` (a letter referred to) is passed over.
 ///
 /// ```
 /// use ruammue::corpus::date::date_in_opening_lines;
@@ -148,14 +176,24 @@ static DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock
 /// assert_eq!(date_in_opening_lines(text), Some(date!(2021 - 10 - 12)));
 /// assert_eq!(date_in_opening_lines("ข่าว\nวันพุธที่ ๙ มีนาคม ๒๕๖๕"), Some(date!(2022 - 03 - 09)));
 /// assert_eq!(date_in_opening_lines("ตามประกาศฉบับที่ 12 ปี 2564"), None);
+/// assert_eq!(date_in_opening_lines("รายงานการประชุม\nวันที่ 15 ม.ค. 67"), Some(date!(2024 - 01 - 15)));
+/// let minutes = "ตามหนังสือจังหวัด ลงวันที่ 3 พฤศจิกายน 2566\nประชุมวันที่ 20 มกราคม 2567";
+/// assert_eq!(date_in_opening_lines(minutes), Some(date!(2024 - 01 - 20)));
 /// ```
 pub fn date_in_opening_lines(text: &str) -> Option<Date> {
     let dateline = DATELINE.as_ref()?;
     text.lines()
         .filter(|line| !line.trim().is_empty())
         .take(OPENING_LINES)
-        .flat_map(|line| dateline.find_iter(line))
-        .find_map(|found| parse_date(found.as_str()).ok())
+        .flat_map(|line| dateline.find_iter(line).map(move |found| (line, found)))
+        .filter(|(line, found)| !refers_to_another_document(line.get(..found.start()).unwrap_or_default()))
+        .find_map(|(_, found)| parse_date(found.as_str()).ok())
+}
+
+/// Whether the text before a date ends with a [`REFERENCE_MARKERS`] word.
+fn refers_to_another_document(before: &str) -> bool {
+    let before = before.trim_end();
+    REFERENCE_MARKERS.iter().any(|marker| before.ends_with(marker))
 }
 
 /// Where a document's date came from, in the order they are tried
@@ -402,6 +440,27 @@ mod tests {
         assert!(err.to_string().contains("31 กุมภาพันธ์ 2567"), "{err}");
         let err = parse_date("15 มกราค 2567").unwrap_err();
         assert_eq!(err, DateError::UnknownMonth { input: "15 มกราค 2567".into(), month: "มกราค".into() });
+    }
+
+    #[test]
+    fn datelines_with_dotted_abbreviations_are_found() {
+        let dotted = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+        for (month, written) in (1..=12).zip(dotted) {
+            for year in ["2567", "67", "พ.ศ. ๒๕๖๗"] {
+                let text = format!("รายงานการประชุม\nวันที่ 5 {written} {year} ณ ห้องประชุม");
+                let found = date_in_opening_lines(&text);
+                assert_eq!(found.map(|d| (d.year(), d.month() as u8, d.day())), Some((2024, month, 5)), "{text}");
+            }
+        }
+        assert_eq!(date_in_opening_lines("วันที่ 5 ม.ค. 256 ณ ห้องประชุม"), None);
+        assert_eq!(date_in_opening_lines("ที่ 5 มค 2567"), None);
+    }
+
+    #[test]
+    fn a_referenced_letter_date_is_passed_over() {
+        let minutes = "ตามหนังสือที่ มท 0808.2/ว 123 ลงวันที่ 3 พฤศจิกายน 2566\nประชุมวันที่ 20 ม.ค. 2567";
+        assert_eq!(date_in_opening_lines(minutes), Some(date!(2024 - 01 - 20)));
+        assert_eq!(date_in_opening_lines("ลงวันที่ 3 พฤศจิกายน 2566"), None);
     }
 
     #[test]
