@@ -11,7 +11,10 @@
 //!
 //! Metadata defaults when the front matter does not give it: the title is the file stem; the
 //! kind comes from the nearest enclosing folder named after a kind (`laws/` or `law/` → law,
-//! `minutes/`, `policy/` or `policies/`, `essays/` or `essay/`, `news/`), else `other`.
+//! `minutes/`, `policy/` or `policies/`, `essays/` or `essay/`, `news/`), or with a kind among the
+//! words of its name (`Minutes_2567/`); else minutes when the text opens with a minutes title
+//! (`รายงานการประชุม…`) or has two agenda items (`ระเบียบวาระที่ …`), since speaker turns are
+//! passages only in minutes; else `other`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -152,7 +155,7 @@ pub struct Document {
     pub path: PathBuf,
     /// The front-matter title, else the file stem.
     pub title: String,
-    /// The front-matter kind, else the kind of the nearest folder named after one, else `other`.
+    /// The front-matter kind, else the folders' or the text's (see the [module docs](self)), else `other`.
     pub kind: Kind,
     /// The issuing body.
     pub org: Option<String>,
@@ -242,7 +245,7 @@ impl Document {
             id: document_id(root, path),
             path: path.to_path_buf(),
             title: metadata.title.unwrap_or_else(|| file_stem(path)),
-            kind: metadata.kind.unwrap_or_else(|| kind_from_folders(root, path)),
+            kind: metadata.kind.unwrap_or_else(|| default_kind(root, path, &body)),
             org: metadata.org,
             date: metadata.date,
             source: metadata.source,
@@ -283,7 +286,7 @@ impl Document {
             id: document_id(root, path),
             path: path.to_path_buf(),
             title: file_stem(path),
-            kind: kind_from_folders(root, path),
+            kind: default_kind(root, path, &body),
             org: None,
             date: None,
             source: None,
@@ -351,20 +354,47 @@ fn file_stem(path: &Path) -> String {
     path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// The kind of a document without one in its front matter: its folders' ([`kind_from_folders`]),
+/// else its text's ([`kind_from_text`]), else `other`.
+fn default_kind(root: &Path, path: &Path, body: &str) -> Kind {
+    kind_from_folders(root, path).or_else(|| kind_from_text(body)).unwrap_or(Kind::Other)
+}
+
 /// The kind of the nearest folder between the file and the root (the root included) named after
-/// a kind; `other` when there is none. Folders above the root do not count.
-fn kind_from_folders(root: &Path, path: &Path) -> Kind {
+/// a kind, or with a kind as one of the words of its name (`Minutes_2567`, `council-minutes`).
+/// Folders above the root do not count.
+fn kind_from_folders(root: &Path, path: &Path) -> Option<Kind> {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let inside = relative.parent().into_iter().flat_map(|parent| parent.components().rev());
     let root_name = root.components().next_back().into_iter();
     inside
         .chain(root_name)
         .filter_map(|component| match component {
-            Component::Normal(name) => Kind::from_folder_name(&name.to_string_lossy()),
+            Component::Normal(name) => folder_kind(&name.to_string_lossy()),
             _ => None,
         })
         .next()
-        .unwrap_or(Kind::Other)
+}
+
+/// The kind a folder name stands for: the whole name, or else one of its words.
+fn folder_kind(name: &str) -> Option<Kind> {
+    Kind::from_folder_name(name).or_else(|| name.split(|c: char| !c.is_alphanumeric()).find_map(Kind::from_folder_name))
+}
+
+/// How many non-empty lines at the top of a text [`kind_from_text`] reads for a minutes title.
+const TITLE_LINES: usize = 5;
+
+/// Titles that open meeting minutes.
+const MINUTES_TITLES: [&str; 3] = ["รายงานการประชุม", "บันทึกการประชุม", "บันทึกรายงานการประชุม"];
+
+/// Minutes recognised by their text, so that a minutes file outside a `minutes` folder still has
+/// its speaker turns cut into passages: one of the first lines opens with a minutes title
+/// (`รายงานการประชุมสภาเทศบาล…`), or two lines or more open agenda items (`ระเบียบวาระที่ 1`).
+fn kind_from_text(body: &str) -> Option<Kind> {
+    let mut opening = body.lines().map(str::trim).filter(|line| !line.is_empty()).take(TITLE_LINES);
+    let titled = opening.any(|line| MINUTES_TITLES.iter().any(|title| line.starts_with(title)));
+    let agenda_items = || body.lines().filter(|line| super::passage::is_agenda_item(line.trim())).take(2).count();
+    (titled || agenda_items() == 2).then_some(Kind::Minutes)
 }
 
 #[cfg(test)]
@@ -433,6 +463,9 @@ mod tests {
             ("misc/m.txt", Kind::Other),
             ("laws/minutes/m.txt", Kind::Minutes),
             ("top.txt", Kind::Other),
+            ("Minutes_2567/m.txt", Kind::Minutes),
+            ("council-minutes/2024/m.txt", Kind::Minutes),
+            ("newsletters/n.txt", Kind::Other),
         ];
         for (path, kind) in cases {
             let doc = parse(path, "ข้อความ").unwrap();
@@ -444,6 +477,22 @@ mod tests {
         assert_eq!(in_laws_root.unwrap().kind, Kind::Law);
         let above_root = Document::parse(Path::new("laws/x"), Path::new("laws/x/a.txt"), "ก", "utf-8");
         assert_eq!(above_root.unwrap().kind, Kind::Other);
+    }
+
+    #[test]
+    fn minutes_are_recognised_by_their_text_outside_a_minutes_folder() {
+        let titled = "รายงานการประชุมสภาเทศบาลตำบลเจ็ด\nวันที่ 5 ม.ค. 2567\n\nเปิดประชุม";
+        let agenda = "ผู้มาประชุม\n\nระเบียบวาระที่ 1 เรื่องแจ้ง\nรับทราบ\n\nระเบียบวาระที่ 2 เรื่องพิจารณา\n";
+        for text in [titled, agenda] {
+            assert_eq!(parse("council/br.txt", text).unwrap().kind, Kind::Minutes, "{text}");
+        }
+        let one_item = "ข่าวการประชุม\nระเบียบวาระที่ 1 ของการประชุมสุดยอดอาเซียน";
+        assert_eq!(parse("council/n.txt", one_item).unwrap().kind, Kind::Other);
+        let late_title = "ข่าว\nก\nข\nค\nง\nรายงานการประชุมสภา";
+        assert_eq!(parse("council/n.txt", late_title).unwrap().kind, Kind::Other);
+        assert_eq!(parse("news/n.txt", titled).unwrap().kind, Kind::News, "folders come first");
+        let pdf = Document::from_extracted(Path::new("c"), Path::new("c/a.pdf"), titled, "pdf").unwrap();
+        assert_eq!(pdf.kind, Kind::Minutes);
     }
 
     #[test]

@@ -49,9 +49,20 @@ const CLOSINGS: [&str; 2] = ["เลิกประชุม", "ปิดปร�
 /// Words that follow a section number (`มาตรา ๑๘ ทวิ`).
 const SECTION_SUFFIXES: [&str; 10] = ["ทวิ", "ตรี", "จัตวา", "เบญจ", "ฉ", "สัตต", "อัฏฐ", "นว", "ทศ", "เอกาทศ"];
 
-/// A speaker turn: a titled name, up to three words, then `(position)` and an optional colon, or
-/// a colon; or a position word followed by a colon.
-const SPEAKER_PATTERN: &str = r"^(?:(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ผศ\.|รศ\.|ศ\.|ว่าที่\s*ร\.ต\.|(?:พล|พ|ร|จ|ส)\.[ก-ฮ]{1,2}\.(?:[ก-ฮ]{1,2}\.)?)\s*[^\s():]+(?:[ \t]+[^\s():]+){0,2}[ \t]*(?:\([^()\n]{1,80}\)[ \t]*:?|:)|(?:ประธาน|รองประธาน|เลขานุการ|ปลัด|นายก|ผู้ใหญ่บ้าน|สมาชิก)[^\n:()]{0,60}:)";
+/// A speaker turn: a titled name (up to four words: a name and a position) or a position word
+/// (up to 60 characters), then a `(position)` or not, then a colon or a dash with a space after
+/// it; a titled name with a `(position)` needs neither. Covers the layouts of council minutes:
+/// `นายสมชาย ใจดี (ประธานสภาฯ): …`, `ประธานสภาฯ<TAB>- …`, `นายสมชาย ใจดี ประธานสภาเทศบาล - …`,
+/// `ส.ท.สมศรี มีสุข (เขต 1): …`, `ปลัดเทศบาล (เลขานุการสภาฯ) - …`, `ที่ประชุม - รับทราบ`. An
+/// attendance line (`นายสมชาย ใจดี<TAB>ประธานสภา`) has no colon or dash and is not a turn.
+const SPEAKER_PATTERN: &str = concat!(
+    r"^(?:",
+    r"(?:นางสาว|นาง|นาย|น\.ส\.|ดร\.|ผศ\.|รศ\.|ศ\.|ว่าที่\s*ร\.ต\.|ส\.อบ[ตจ]\.|(?:พล|พ|ร|จ|ส)\.[ก-ฮ]{1,2}\.(?:[ก-ฮ]{1,2}\.)?)",
+    r"\s*[^\s():]+(?:[ \t]+[^\s():]+){0,3}[ \t]*(?:\([^()\n]{1,80}\)[ \t]*(?::|[-–][ \t])?|:|[-–][ \t])",
+    r"|(?:ประธาน|รองประธาน|เลขานุการ|ปลัด|รองปลัด|นายก|รองนายก|ผู้ใหญ่บ้าน|กำนัน|สมาชิก|ผู้อำนวยการ|หัวหน้า|ที่ประชุม)",
+    r"[^\n:()\-–]{0,60}(?:\([^()\n]{1,80}\)[ \t]*)?(?::|[-–][ \t])",
+    r")"
+);
 
 /// The compiled speaker pattern (`None` only if the constant pattern were invalid; a test checks).
 static SPEAKER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(SPEAKER_PATTERN).ok());
@@ -163,7 +174,8 @@ fn blocks(body: &str, speakers: bool) -> Vec<Block> {
     let mut open: Option<Block> = None;
     let mut heading: Option<String> = None;
     let mut previous_was_topic = false;
-    for (offset, line) in lines(body) {
+    let mut lines = lines(body).peekable();
+    while let Some((offset, line)) = lines.next() {
         let content = line.trim();
         if content.is_empty() || is_rule(content) {
             blocks.extend(open.take());
@@ -172,7 +184,10 @@ fn blocks(body: &str, speakers: bool) -> Vec<Block> {
         }
         let start = offset + (line.len() - line.trim_start().len());
         let end = offset + line.trim_end().len();
-        let opening = opening(content, speakers);
+        let opening = match lines.peek() {
+            Some((_, next)) if content == "มาตรา" => split_section_heading(next.trim()),
+            _ => opening(content, speakers),
+        };
         let is_topic = matches!(opening, Some(Opening::Topic(_)));
         let in_topic_list = is_topic && previous_was_topic;
         previous_was_topic = is_topic;
@@ -238,6 +253,12 @@ fn opening(content: &str, speakers: bool) -> Option<Opening> {
     None
 }
 
+/// The heading of a section whose word stands alone on its line, its number opening the next
+/// (`มาตรา` / `๖๙/๑[๗๒]  …`, as some law texts are laid out).
+fn split_section_heading(next: &str) -> Option<Opening> {
+    next.starts_with(is_digit).then(|| law_heading(&format!("มาตรา {next}"))).flatten().map(Opening::Heading)
+}
+
 /// A horizontal rule: three or more of one of `-`, `*`, `_`, spaces allowed between (Markdown's
 /// thematic break, and the dashed separators of plain text).
 fn is_rule(content: &str) -> bool {
@@ -252,10 +273,14 @@ fn markdown_heading(content: &str) -> Option<String> {
     ((1..=6).contains(&hashes) && !text.trim().is_empty()).then(|| heading_text(text.trim()))
 }
 
-/// `มาตรา ๑๔` (heading `มาตรา ๑๔`, with `ทวิ`, `ตรี` … kept), `หมวด ๑`, `ส่วนที่ ๒`, `บทเฉพาะกาล`.
+/// `มาตรา ๑๔` (heading `มาตรา ๑๔`, with `ทวิ`, `ตรี` … kept, and a sub-number: `มาตรา ๖๙/๑`),
+/// `หมวด ๑`, `ส่วนที่ ๒`, `บทเฉพาะกาล`.
 fn law_heading(content: &str) -> Option<String> {
     if let Some(rest) = content.strip_prefix("มาตรา") {
-        let after = after_number(rest)?;
+        let mut after = after_number(rest)?;
+        if let Some(sub) = after.strip_prefix('/').and_then(after_number).filter(|_| !after.starts_with("/ ")) {
+            after = sub;
+        }
         let number = rest.trim_start().strip_suffix(after).unwrap_or_default();
         let next_word = after.trim_start().split(|c: char| c.is_whitespace() || c == '[').next();
         return Some(match next_word.filter(|word| SECTION_SUFFIXES.contains(word)) {
@@ -274,7 +299,7 @@ fn law_heading(content: &str) -> Option<String> {
 }
 
 /// `ระเบียบวาระที่ ๑ …`, `วาระที่ 2 …` (digits required).
-fn is_agenda_item(content: &str) -> bool {
+pub(crate) fn is_agenda_item(content: &str) -> bool {
     content
         .strip_prefix("ระเบียบ")
         .unwrap_or(content)
@@ -515,10 +540,27 @@ mod tests {
         speaker_colon: "นายสมชาย ใจดี: เห็นด้วยครับ", Kind::Minutes => true,
         speaker_rank: "พ.ต.อ.สมศักดิ์ กล้าหาญ (ผู้กำกับการ): รายงาน", Kind::Minutes => true,
         speaker_position_only: "ประธานสภาฯ: เชิญครับ", Kind::Minutes => true,
+        speaker_position_tab_dash: "ประธานสภาฯ\t- แจ้งให้ทราบเรื่องงบประมาณ", Kind::Minutes => true,
+        speaker_name_position_dash: "นายสมชาย ใจดี ประธานสภาเทศบาล\t- กล่าวว่าขอบคุณ", Kind::Minutes => true,
+        speaker_councillor: "ส.ท.สมศรี มีสุข (เขต 1): เห็นด้วยค่ะ", Kind::Minutes => true,
+        speaker_tao_member: "ส.อบต.สมหมาย ดีใจ: ขอสอบถาม", Kind::Minutes => true,
+        speaker_position_paren_dash: "ปลัดเทศบาล (เลขานุการสภาฯ) - ชี้แจงระเบียบ", Kind::Minutes => true,
+        the_meeting_dash: "ที่ประชุม - รับทราบ", Kind::Minutes => true,
+        attendance_tab: "นายสมชาย ใจดี\tประธานสภาเทศบาล", Kind::Minutes => false,
+        hyphenated_text: "ประธานสภาได้แจ้งเรื่องโครงการ-งบประมาณ", Kind::Minutes => false,
         speaker_outside_minutes: "นายสมชาย ใจดี (ประธานสภาฯ): ขอบคุณครับ", Kind::Essay => false,
         attendance_line: "๑. นายสายัณห์ พิมพ์ทอง  ประธานสภาเทศบาล", Kind::Minutes => false,
         name_in_text: "นายกรัฐมนตรีได้นำความกราบบังคมทูลว่า", Kind::Minutes => false,
         meeting_closed: "เลิกประชุมเวลา ๑๑.๓๐ น.", Kind::Minutes => true,
+    }
+
+    #[test]
+    fn section_numbers_keep_their_sub_number_and_may_open_the_next_line() {
+        let body = "มาตรา ๖๙[๗๐]  ให้องค์การ\n\nมาตรา\n๖๙/๑[๗๒]  การปฏิบัติงาน\nต้องเปิดเผย\n\nมาตรา ๔๕/๑ ให้\n\nมาตรา\nข้อความ";
+        let passages = checked(body, 1, Kind::Law);
+        let headings: Vec<Option<&str>> = passages.iter().map(|p| p.heading.as_deref()).collect();
+        assert_eq!(headings, [Some("มาตรา ๖๙"), Some("มาตรา ๖๙/๑"), Some("มาตรา ๔๕/๑"), Some("มาตรา ๔๕/๑")]);
+        assert_eq!((passages[1].first_line, passages[1].last_line), (3, 5));
     }
 
     #[test]
