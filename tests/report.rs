@@ -356,6 +356,49 @@ fn kwic_lines_match_the_term_within_the_width_and_cite_the_right_line() {
 }
 
 #[test]
+fn kwic_counts_occurrences_inside_longer_words_and_lists_them_on_request() {
+    let corpus = bundled_corpus().display().to_string();
+    let term = "การเมือง";
+    let whole = run(&["kwic", term, &corpus, "--format", "json"]);
+    let whole_lines = text(&whole.stdout).lines().count();
+    let stderr = text(&whole.stderr);
+    let counted: usize = stderr
+        .split_once("ruammue: ")
+        .and_then(|(_, rest)| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of occurrences inside words: {stderr}"));
+    assert!(stderr.contains("inside longer words (พรรคการเมือง"), "{stderr}");
+    let all = kwic_json(&[term, &corpus, "--inside-words"]);
+    let inside: Vec<&Value> = all.iter().filter(|l| !l["within"].is_null()).collect();
+    assert_eq!((all.len(), inside.len()), (whole_lines + counted, counted));
+    for line in inside {
+        let within = line["within"].as_str().unwrap_or_default();
+        assert!(within.len() > term.len() && within.contains(term), "{line}");
+    }
+    let source: usize = text_files(&bundled_corpus()).iter().map(|p| body(&read(p)).matches(term).count()).sum();
+    assert_eq!(all.len(), source, "every occurrence in the files' text is listed once");
+}
+
+/// The `.txt` files under `folder`, at any depth.
+fn text_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())).flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(text_files(&path));
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// A file's text after its front matter.
+fn body(file: &str) -> &str {
+    file.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")).map_or(file, |(_, body)| body)
+}
+
+#[test]
 fn kwic_sorts_by_left_or_right_neighbours_or_document() {
     let corpus = bundled_corpus().display().to_string();
     let words = |line: &Value, key: &str| -> Vec<String> {

@@ -28,6 +28,10 @@ pub struct Args {
     /// With --index: look in at most this many passages (the best matches).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = super::at_least_one)]
     limit: usize,
+    /// Also show the term inside longer words (การเมือง in พรรคการเมือง), each line naming the
+    /// word; without it, such occurrences are only counted on standard error.
+    #[arg(long)]
+    inside_words: bool,
     #[arg(long, value_enum, default_value_t)]
     format: TableFormat,
 }
@@ -57,6 +61,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         Sort::Right => SortOrder::Right,
         Sort::Doc => SortOrder::Doc,
     };
+    let inside = take_inside_words(&mut lines, args.inside_words);
     sort_lines(&mut lines, order);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -68,19 +73,56 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         TableFormat::Csv => write_csv(&mut out, &lines)?,
     }
+    if !inside.is_empty() {
+        eprintln!(
+            "ruammue: {} more occurrences of {} inside longer words ({}); --inside-words shows them",
+            inside.len(),
+            keyword.term(),
+            most_common(&inside, 3).join(", ")
+        );
+    }
     if lines.is_empty() {
         eprintln!("ruammue: no occurrence of {} on word boundaries", keyword.term());
     }
     Ok(if !skipped.is_empty() || lines.is_empty() { Outcome::Partial } else { Outcome::Success })
 }
 
+/// Unless `keep`, removes the lines whose match lies inside a longer word and returns the words
+/// they lie in.
+fn take_inside_words(lines: &mut Vec<KwicLine>, keep: bool) -> Vec<String> {
+    if keep {
+        return Vec::new();
+    }
+    let mut inside = Vec::new();
+    lines.retain_mut(|line| match line.within.take() {
+        Some(word) => {
+            inside.push(word);
+            false
+        }
+        None => true,
+    });
+    inside
+}
+
+/// The `n` most frequent words, most frequent first (ties in word order).
+fn most_common(words: &[String], n: usize) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for word in words {
+        *counts.entry(word).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.into_iter().take(n).map(|(word, count)| format!("{word} {count}")).collect()
+}
+
 fn write_text(out: &mut impl Write, lines: &[KwicLine], width: usize) -> anyhow::Result<()> {
     for line in lines {
         // Written out rather than as a `{:pad$}` width, which std caps at u16::MAX.
         let pad = " ".repeat(width.saturating_sub(unicode_width(&line.left)));
+        let within = line.within.as_deref().map(|word| format!("; inside {word}")).unwrap_or_default();
         writeln!(
             out,
-            "{pad}{} [{}] {}    {}:{} (passage {})",
+            "{pad}{} [{}] {}    {}:{} (passage {}{within})",
             line.left, line.matched, line.right, line.path, line.line, line.passage
         )?;
     }
@@ -94,7 +136,7 @@ fn unicode_width(text: &str) -> usize {
 
 fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(["document", "title", "path", "passage", "line", "left", "match", "right"])?;
+    writer.write_record(["document", "title", "path", "passage", "line", "left", "match", "right", "within"])?;
     for l in lines {
         writer.write_record([
             l.document.as_str(),
@@ -105,6 +147,7 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
             l.left.as_str(),
             l.matched.as_str(),
             l.right.as_str(),
+            l.within.as_deref().unwrap_or(""),
         ])?;
     }
     writer.flush()?;

@@ -14,6 +14,11 @@
 //!   the cuts of each piece segmented as if it stood alone: so การมีส่วนร่วม and มีส่วนร่วม are
 //!   found inside the phrase การมีส่วนร่วมของประชาชน wherever they would be found in
 //!   การมีส่วนร่วมของเยาวชน. The words next to a match (the sort keys) are these words too.
+//! - **Inside longer words, marked.** [`Keyword::lines`] also gives the occurrences inside a longer
+//!   word (การเมือง in พรรคการเมือง), each naming that word (`within`), as long as the match does
+//!   not split a Thai character cluster; `ruammue kwic` shows them with `--inside-words` and
+//!   otherwise counts them on standard error, so a count on word boundaries is never mistaken for
+//!   every occurrence.
 //! - **Width in grapheme clusters** (user-perceived characters, UAX #29): a consonant with its
 //!   vowel and tone marks counts once, so Thai and Latin contexts look equally long. Line breaks
 //!   and runs of white space in a context show as one space.
@@ -32,6 +37,7 @@ use super::generate::{listing_skip, read_document};
 use super::{ReportError, Result};
 use crate::corpus::{corpus_files, CorpusFile};
 use crate::index::{PassageIndex, SkippedFile};
+use crate::segment::cluster::{is_dependent, is_leading_vowel};
 use crate::segment::{ThaiSegmenter, Token};
 
 /// How lines are ordered.
@@ -73,6 +79,9 @@ pub struct KwicLine {
     pub left_words: Vec<String>,
     /// The words right of the match, nearest first (the right sort key).
     pub right_words: Vec<String>,
+    /// When the match lies inside a longer word (การเมือง in พรรคการเมือง), that word; `None`
+    /// when it starts and ends on word boundaries.
+    pub within: Option<String>,
 }
 
 /// A passage to look in, with what its citation needs.
@@ -143,12 +152,23 @@ impl Keyword {
     }
 
     fn find_in(&self, text: &str, words: &[Word]) -> Vec<(usize, usize)> {
+        self.occurrences(text, words).into_iter().filter(|o| o.within.is_none()).map(|o| (o.start, o.end)).collect()
+    }
+
+    /// Every occurrence of the term that does not split a Thai character cluster (a consonant
+    /// from its vowels and marks): on word boundaries, or inside a longer word.
+    fn occurrences(&self, text: &str, words: &[Word]) -> Vec<Occurrence> {
         let mut boundaries: Vec<usize> = words.iter().flat_map(|w| [w.start, w.end]).collect();
         boundaries.sort_unstable();
         boundaries.dedup();
+        let on_boundary = |at: &usize| boundaries.binary_search(at).is_ok();
         text.match_indices(self.term.as_str())
             .map(|(start, m)| (start, start + m.len()))
-            .filter(|(start, end)| boundaries.binary_search(start).is_ok() && boundaries.binary_search(end).is_ok())
+            .filter(|&(start, end)| !splits_cluster(text, start) && !splits_cluster(text, end))
+            .map(|(start, end)| {
+                let within = (!on_boundary(&start) || !on_boundary(&end)).then(|| enclosing(words, start, end));
+                Occurrence { start, end, within }
+            })
             .collect()
     }
 
@@ -210,15 +230,16 @@ impl Keyword {
         cuts
     }
 
-    /// The keyword-in-context lines of one passage, contexts at most `width` grapheme clusters.
+    /// The keyword-in-context lines of one passage, contexts at most `width` grapheme clusters:
+    /// the occurrences on word boundaries and those inside longer words (`within`).
     pub fn lines(&self, source: &Source<'_>, width: usize) -> Vec<KwicLine> {
         if !source.text.contains(self.term.as_str()) {
             return Vec::new();
         }
         let words = self.words(source.text);
-        self.find_in(source.text, &words)
+        self.occurrences(source.text, &words)
             .into_iter()
-            .map(|(start, end)| {
+            .map(|Occurrence { start, end, within }| {
                 let before = source.text.get(..start).unwrap_or("");
                 let after = source.text.get(end..).unwrap_or("");
                 let newlines = u32::try_from(before.matches('\n').count()).unwrap_or(u32::MAX);
@@ -234,10 +255,35 @@ impl Keyword {
                     right: right_context(after, width),
                     left_words: sort_words(source.text, words.iter().rev().filter(|w| w.end <= start)),
                     right_words: sort_words(source.text, words.iter().filter(|w| w.start >= end)),
+                    within: within.and_then(|(from, to)| source.text.get(from..to)).map(str::to_string),
                 }
             })
             .collect()
     }
+}
+
+/// An occurrence of the term in a passage: its byte range, and the range of the longer word it
+/// lies inside, if it does.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    start: usize,
+    end: usize,
+    within: Option<(usize, usize)>,
+}
+
+/// Whether a cut at byte `at` of `text` would split a Thai character cluster: a dependent vowel or
+/// mark follows, or a leading vowel comes just before.
+fn splits_cluster(text: &str, at: usize) -> bool {
+    let after = text.get(at..).and_then(|rest| rest.chars().next());
+    let before = text.get(..at).and_then(|head| head.chars().next_back());
+    after.is_some_and(is_dependent) || before.is_some_and(is_leading_vowel)
+}
+
+/// The byte range of the words that the range `start..end` touches.
+fn enclosing(words: &[Word], start: usize, end: usize) -> (usize, usize) {
+    let from = words.iter().find(|w| w.end > start).map_or(start, |w| w.start.min(start));
+    let to = words.iter().rev().find(|w| w.start < end).map_or(end, |w| w.end.max(end));
+    (from, to)
 }
 
 /// A word of a passage (byte range), and whether it is word-like (not space or punctuation).
@@ -398,6 +444,20 @@ mod tests {
         assert!(keyword.find("ทุกฝ่ายร่วมมือกัน").is_empty(), "inside ร่วมมือ");
         let keyword = Keyword::new("ประชาชน").unwrap();
         assert_eq!(keyword.find("ให้ประชาชนมีส่วนร่วม").len(), 1);
+    }
+
+    #[test]
+    fn lines_inside_longer_words_name_the_word_and_never_split_a_cluster() {
+        let keyword = Keyword::new("การเมือง").unwrap();
+        let text = "พรรคการเมืองต้องโปร่งใส เรื่องการเมืองไทย";
+        let lines = keyword.lines(&source(text), 10);
+        let within: Vec<Option<&str>> = lines.iter().map(|l| l.within.as_deref()).collect();
+        assert_eq!(within, [Some("พรรคการเมือง"), None]);
+        assert_eq!(keyword.find(text).len(), 1, "find keeps to word boundaries");
+        let keyword = Keyword::new("กร").unwrap();
+        assert!(keyword.lines(&source("กรีฑา"), 10).is_empty(), "กร + ี would split the cluster กรี");
+        let keyword = Keyword::new("ก").unwrap();
+        assert!(keyword.lines(&source("เก"), 10).is_empty(), "ก after the leading vowel เ");
     }
 
     #[test]
