@@ -17,7 +17,11 @@
 //!    model prefers the result — sites found by [`find_site`], decided by
 //!    [`Normalizer::accept_mark_move`]; the windows look through single spaces (left out of the
 //!    costed text), since a PDF space inside the word would otherwise hide it (หน่ วยงาน); a space
-//!    right after marks that moved back goes too (pdftotext writes ทัง้ ยัง for ทั้งยัง);
+//!    right after marks that moved back goes too (pdftotext writes ทัง้ ยัง for ทั้งยัง). A mark
+//!    in a valid-looking place (ปรบั) moves only in PDF text or in text that shows damage (a space
+//!    before a mark, [`shows_space_damage`], or a mark in an impossible place, as in ขา้ว): in
+//!    clean typed text nearly every such move hits a name the dictionary does not know
+//!    (ชาญวีรกูล → ชาญวีรูกล);
 //! 3. a space between two Thai letters goes away when the joined text is much cheaper than its two
 //!    halves (เป็ น → เป็น) — [`Normalizer::space_is_spurious`]; real phrase spaces stay.
 //!
@@ -188,11 +192,13 @@ impl Default for Margins {
 ///
 /// let normalizer = Normalizer::new(&Toy);
 /// assert_eq!(normalizer.repair("หนา้ที่ของ"), "หน้าที่ของ"); // tone mark after sara aa
-/// assert_eq!(normalizer.repair("เปน็ของข้าว"), "เป็นของข้าว"); // maitaikhu one letter late
 /// assert_eq!(normalizer.repair("ของ ข้าว"), "ของ ข้าว"); // a phrase space stays
-/// assert_eq!(normalizer.repair("เป็ นข้าว"), "เป็ นข้าว"); // typed text: no sign of damage
+/// // Typed text with no sign of damage: a space in a word and a mark that a name could have stay.
+/// assert_eq!(normalizer.repair("เป็ นข้าว"), "เป็ นข้าว");
+/// assert_eq!(normalizer.repair("เปน็ของข้าว"), "เปน็ของข้าว");
 /// let pdf = normalizer.origin(Origin::Pdf);
 /// assert_eq!(pdf.repair("เป็ นข้าว"), "เป็นข้าว"); // PDF space inside a word
+/// assert_eq!(pdf.repair("เปน็ของข้าว"), "เป็นของข้าว"); // maitaikhu one letter late
 /// assert_eq!(normalizer.join_lines(true).repair("ข้า\nว"), "ข้าว"); // word wrapped across lines
 /// ```
 #[derive(Clone, Copy)]
@@ -357,7 +363,10 @@ impl<'m> Normalizer<'m> {
         if self.join_lines {
             changed |= self.join_broken_lines(&mut chars, &mut scratch);
         }
-        changed |= self.move_misplaced_marks(&mut chars, &mut scratch);
+        // A mark in a valid-looking place moves only in text that shows damage: in clean typed
+        // text such moves nearly always hit names the dictionary does not know (ชาญวีรกูล).
+        let damaged = remove_spaces || shows_mark_damage(&chars);
+        changed |= self.move_misplaced_marks(&mut chars, &mut scratch, damaged);
         if remove_spaces {
             changed |= self.remove_spaces_inside_words(&mut chars, &mut scratch);
         }
@@ -403,8 +412,9 @@ impl<'m> Normalizer<'m> {
         rewrite_separators(chars, ' ', |_, left, right| (!self.space_is_spurious(left, right, scratch)).then_some(' '))
     }
 
-    /// Repair 2: marks on the wrong letter, one Thai run at a time.
-    fn move_misplaced_marks(&self, chars: &mut Vec<char>, scratch: &mut Scratch) -> bool {
+    /// Repair 2: marks on the wrong letter, one Thai run at a time; marks in a valid-looking place
+    /// ([`SiteKind::Suspicious`]) only when the text is `damaged`.
+    fn move_misplaced_marks(&self, chars: &mut Vec<char>, scratch: &mut Scratch, damaged: bool) -> bool {
         let mut changed = false;
         let mut spurious_spaces = Vec::new();
         let mut start = 0;
@@ -416,7 +426,7 @@ impl<'m> Normalizer<'m> {
             }
             if let Some(run) = chars.get_mut(start..start + run_len) {
                 let first = spurious_spaces.len();
-                changed |= self.fix_marks_in_run(run, scratch, &mut spurious_spaces);
+                changed |= self.fix_marks_in_run(run, scratch, &mut spurious_spaces, damaged);
                 for i in spurious_spaces.iter_mut().skip(first) {
                     *i += start;
                 }
@@ -441,12 +451,18 @@ impl<'m> Normalizer<'m> {
     /// When marks move back from just before a space, that space goes too: pdftotext writes a
     /// displaced mark and then a space (ทัง้ ยังสามารถ for ทั้งยังสามารถ, จัดขึน⏎้ ระหว่าง for
     /// จัดขึ้นระหว่าง). Its index in `run` is pushed to `spurious_spaces`, in increasing order.
-    fn fix_marks_in_run(&self, run: &mut [char], scratch: &mut Scratch, spurious_spaces: &mut Vec<usize>) -> bool {
+    fn fix_marks_in_run(
+        &self,
+        run: &mut [char],
+        scratch: &mut Scratch,
+        spurious_spaces: &mut Vec<usize>,
+        damaged: bool,
+    ) -> bool {
         let mut changed = false;
         // Cost of the last original window, reused while the run is unchanged.
         let mut baseline: Option<(usize, usize, f64)> = None;
         for p in 0..run.len() {
-            let Some(site) = find_site(run, p) else {
+            let Some(site) = find_site(run, p).filter(|site| damaged || site.kind == SiteKind::Impossible) else {
                 continue;
             };
             let Some((gain, mv)) = self.best_move(run, &site, scratch, &mut baseline) else {
@@ -639,6 +655,12 @@ pub fn shows_space_damage(text: &str) -> bool {
         previous = c;
         damaged
     })
+}
+
+/// Whether `chars` has a mark in an impossible place (after ะ า ำ or a leading vowel: ขา้ว), which
+/// no correctly typed word has: evidence that the marks of the text were displaced.
+fn shows_mark_damage(chars: &[char]) -> bool {
+    (0..chars.len()).any(|p| find_site(chars, p).is_some_and(|site| site.kind == SiteKind::Impossible))
 }
 
 /// Removes a line break that splits a cluster: one directly before a combining mark or a
@@ -1011,7 +1033,18 @@ mod tests {
         // real repair, moving ิ from น back onto ถ.
         let words = WORDS.split_whitespace().chain(["มี่", "ถนิ"]);
         let model = TestModel::new(words);
-        assert_eq!(Normalizer::new(&model).repair("มีถ่นิ"), "มีถิ่น");
+        assert_eq!(Normalizer::new(&model).origin(Origin::Pdf).repair("มีถ่นิ"), "มีถิ่น");
+    }
+
+    #[test]
+    fn marks_in_valid_looking_places_move_only_in_text_that_shows_damage() {
+        let model = TestModel::standard();
+        let typed = Normalizer::new(&model);
+        assert_eq!(typed.repair("ปรบัปรุง"), "ปรบัปรุง", "typed text: a name could be spelt so");
+        assert_eq!(typed.origin(Origin::Pdf).repair("ปรบัปรุง"), "ปรับปรุง");
+        assert_eq!(typed.repair("ปรบัปรุง ขา้ว"), "ปรับปรุง ข้าว", "a mark after า is damage");
+        assert_eq!(typed.repair("ปรบัปรุง ขา ้ว"), "ปรับปรุง ข้าว", "so is a space before a mark");
+        assert_eq!(typed.repair("ขา้ว\n\nปรบัปรุง\n"), "ข้าว\n\nปรบัปรุง\n", "damage is a paragraph's own");
     }
 
     #[test]
