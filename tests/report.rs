@@ -315,6 +315,22 @@ fn broken_files_are_skipped_listed_and_reported_in_the_exit_code() {
 }
 
 #[test]
+fn passages_csv_opens_with_a_byte_order_mark_for_excel_but_tag_csv_on_stdout_does_not() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    let bytes = std::fs::read(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with("\u{feff}document,title,".as_bytes()), "{:?}", &bytes[..bytes.len().min(20)]);
+    let mut reader = csv::Reader::from_path(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let headers = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    assert_eq!(headers.get(0), Some("document"), "the csv crate skips the mark");
+    let tagged = run(&["tag", &corpus.path().join("minutes/good.txt").display().to_string(), "--format", "csv"]);
+    assert!(tagged.status.code().is_some_and(|c| c <= 1), "{}", text(&tagged.stderr));
+    assert!(!tagged.stdout.is_empty() && !tagged.stdout.starts_with("\u{feff}".as_bytes()), "no mark on stdout");
+}
+
+#[test]
 fn out_that_is_a_file_is_a_one_line_error() {
     let dir = temp_dir();
     let file = dir.path().join("taken");

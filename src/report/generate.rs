@@ -1,6 +1,7 @@
 //! Running a report over a corpus folder: list the files, tag each document's passages in
-//! parallel, stream the passage rows to `passages.csv`, fold the counts into [`Aggregates`], then
-//! write `summary.json`, `codebook.qdc` and `report.html`.
+//! parallel, stream the passage rows to `passages.csv` (which opens with a UTF-8 byte order mark,
+//! for Excel), fold the counts into [`Aggregates`], then write `summary.json`, `codebook.qdc` and
+//! `report.html`.
 //!
 //! Pipeline position: the entry point of `report`, over `corpus` (listing), `index::load_document`
 //! (the one place file formats are told apart, so every format it reads reaches the report) and
@@ -145,8 +146,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
         listing.files.iter().map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0)).collect();
     report_progress(options, &Progress::Started { files: listing.files.len(), bytes: sizes.iter().sum() });
     let csv_path = out.join("passages.csv");
-    let file = File::create(&csv_path).map_err(|source| ReportError::Io { path: csv_path.clone(), source })?;
-    let mut csv = csv::Writer::from_writer(BufWriter::new(file));
+    let mut csv = csv_file(&csv_path)?;
     let csv_error = |source| ReportError::Csv { path: csv_path.clone(), source };
     let processed = AtomicUsize::new(0);
     for (files, sizes) in listing.files.chunks(options.chunk_files.max(1)).zip(sizes.chunks(options.chunk_files.max(1)))
@@ -198,6 +198,20 @@ fn prepare_out(out: &Path) -> Result<()> {
         return Err(ReportError::OutNotDir { path: out.to_path_buf() });
     }
     std::fs::create_dir_all(out).map_err(|source| ReportError::Io { path: out.to_path_buf(), source })
+}
+
+/// The byte order mark that starts the report's CSV files.
+const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// A CSV writer into a new file at `path` that starts with a UTF-8 byte order mark: without it,
+/// Excel on Windows opens a double-clicked CSV in the local code page and garbles the Thai. (The
+/// `csv` crate skips the mark; Python's `csv` module needs the file opened with
+/// `encoding="utf-8-sig"`.)
+fn csv_file(path: &Path) -> Result<csv::Writer<BufWriter<File>>> {
+    let io = |source| ReportError::Io { path: path.to_path_buf(), source };
+    let mut file = BufWriter::new(File::create(path).map_err(io)?);
+    file.write_all(UTF8_BOM).map_err(io)?;
+    Ok(csv::Writer::from_writer(file))
 }
 
 fn write_outputs(corpus: &Path, out: &Path, all: &Aggregates, options: &ReportOptions<'_>) -> Result<()> {
