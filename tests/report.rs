@@ -315,6 +315,31 @@ fn broken_files_are_skipped_listed_and_reported_in_the_exit_code() {
 }
 
 #[test]
+fn files_in_formats_not_read_are_counted_on_stderr_and_listed_in_the_summary() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("a.txt"), GOOD.as_bytes());
+    for name in ["c.text", "d.doc", "e.rtf", "README.md", "~$d.doc", ".hidden.doc", "labeled/x.doc"] {
+        write(&corpus.path().join(name), b"x");
+    }
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 0);
+    let stderr = text(&output.stderr);
+    let line = "ruammue: 3 files not read: only .txt, .md, .pdf and .docx are (.doc 1, .rtf 1, .text 1; save Word .doc and .rtf files as .docx)";
+    assert_eq!(stderr.lines().filter(|l| l.contains("not read")).collect::<Vec<_>>(), [line], "{stderr}");
+    assert!(text(&output.stdout).contains("1 documents") && text(&output.stdout).contains("0 skipped"));
+    let not_read: Vec<String> = summary(&out)["not_read"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no not_read in summary.json"))
+        .iter()
+        .map(|p| {
+            Path::new(p.as_str().unwrap_or_default()).file_name().unwrap_or_default().to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(not_read, ["c.text", "d.doc", "e.rtf"]);
+    assert!(read(&out.join("report.html")).contains("3 files not read"), "said on the page");
+}
+
+#[test]
 fn passages_csv_opens_with_a_byte_order_mark_for_excel_but_tag_csv_on_stdout_does_not() {
     let corpus = temp_dir();
     write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());

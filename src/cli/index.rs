@@ -92,6 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let report = result?;
     super::report_skipped(&report.skipped);
+    super::report_not_read(&report.not_read);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(out, "{}", summary(&report, &args.index))?,
@@ -105,6 +106,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 "unchanged": report.unchanged,
                 "removed": report.removed,
                 "skipped": report.skipped,
+                "not_read": report.not_read,
                 "passages_added": report.passages_added,
                 "bytes_indexed": report.bytes_indexed,
                 "documents": report.documents,

@@ -55,6 +55,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let summary = result?;
     super::report_skipped(&summary.skipped);
+    super::report_not_read(&summary.not_read);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(

@@ -108,6 +108,8 @@ pub struct BuildReport {
     pub removed: usize,
     /// Files that could not be indexed.
     pub skipped: Vec<SkippedFile>,
+    /// Files passed over because ruammue does not read their format (not an error).
+    pub not_read: Vec<PathBuf>,
     /// Passages added by this run.
     pub passages_added: u64,
     /// Bytes of the files indexed by this run.
@@ -443,7 +445,7 @@ fn index_corpus(
     options: &BuildOptions<'_>,
 ) -> Result<BuildReport, IndexError> {
     let listing = corpus_files(corpus);
-    let mut report = BuildReport::default();
+    let mut report = BuildReport { not_read: listing.not_read, ..BuildReport::default() };
     let mut unreadable = Vec::new();
     for error in &listing.errors {
         let path = match error {

@@ -255,6 +255,8 @@ pub struct Aggregates {
     pub top: Vec<TopPassages>,
     /// Files that could not be read, in corpus order.
     pub skipped: Vec<SkippedFile>,
+    /// Files passed over because ruammue does not read their format, sorted by path.
+    pub not_read: Vec<PathBuf>,
 }
 
 impl Aggregates {
@@ -270,6 +272,7 @@ impl Aggregates {
             undated: Counts::new(n),
             total: Counts::new(n),
             skipped: Vec::new(),
+            not_read: Vec::new(),
         }
     }
 

@@ -92,6 +92,8 @@ pub struct ReportSummary {
     pub tagged: u64,
     /// Files that could not be read, with the reason.
     pub skipped: Vec<SkippedFile>,
+    /// Files passed over because ruammue does not read their format (not an error).
+    pub not_read: Vec<PathBuf>,
 }
 
 /// One row of `passages.csv`: a passage, its citation and its concepts.
@@ -142,6 +144,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     for error in &listing.errors {
         all.skip(listing_skip(corpus, error));
     }
+    all.not_read = listing.not_read;
     let sizes: Vec<u64> =
         listing.files.iter().map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0)).collect();
     report_progress(options, &Progress::Started { files: listing.files.len(), bytes: sizes.iter().sum() });
@@ -183,6 +186,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
         passages: all.total.passages,
         tagged: all.total.tagged,
         skipped: all.skipped,
+        not_read: all.not_read,
     })
 }
 

@@ -11,6 +11,7 @@ use super::aggregate::{format_date, Aggregates, Counts, DocumentRow, Excerpt};
 use super::period::{Granularity, Month, Period};
 use super::svg::{self, ConceptLabel, HeatRow, Profile, Series};
 use crate::corpus::date::DateSource;
+use crate::corpus::walk::not_read_message;
 
 /// What the page needs beyond the aggregates.
 #[derive(Debug, Clone)]
@@ -115,6 +116,13 @@ fn overview(html: &mut String, all: &Aggregates, options: &PageOptions<'_>) {
         tagged = total.tagged,
         skipped = all.skipped.len(),
     );
+    if !all.not_read.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">ไฟล์รูปแบบที่ไม่รองรับไม่ได้อ่าน (รายการอยู่ใน summary.json) · {}; the files are listed in summary.json.</p>",
+            escape(&not_read_message(&all.not_read)),
+        );
+    }
     if !all.skipped.is_empty() {
         html.push_str("<p class=\"note skipped\">มีไฟล์ที่อ่านไม่ได้ ดูรายการท้ายรายงาน · Some files could not be read: see <a href=\"#skipped\">Skipped files</a>.</p>\n");
     }

@@ -1,5 +1,5 @@
-//! `summary.json`: the report's counts per document, organisation, period and concept, and the
-//! files that were skipped, as one JSON object.
+//! `summary.json`: the report's counts per document, organisation, period and concept, the
+//! files that were skipped and those not read for their format, as one JSON object.
 //!
 //! Pipeline position: written by [`super::generate`] from the finished [`Aggregates`].
 //! Invariants: every `concepts` object maps concept ids to passage counts and lists every
@@ -58,6 +58,7 @@ pub fn summary_json(all: &Aggregates, corpus: &str, concepts: &[ConceptLabel], h
         },
         "heatmap": { "documents_shown": heatmap_rows, "documents": all.documents.len() },
         "skipped": all.skipped,
+        "not_read": all.not_read.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).map_err(ReportError::Json)
 }
@@ -94,12 +95,14 @@ mod tests {
     fn summary_lists_every_concept_and_the_skipped_files() {
         let mut all = Aggregates::new(vec!["a".into(), "b".into()], 1);
         all.skip(SkippedFile { path: "x.txt".into(), reason: "binary".into() });
+        all.not_read.push("old.doc".into());
         let concepts: Vec<ConceptLabel> =
             ["a", "b"].iter().map(|id| ConceptLabel { id: id.to_string(), th: "ก".into(), en: "A".into() }).collect();
         let json: Value = serde_json::from_str(&summary_json(&all, "c", &concepts, 0).unwrap()).unwrap();
         assert_eq!(json["concepts"].as_array().unwrap().len(), 2);
         assert_eq!(json["per_period"]["undated"]["concepts"]["b"], 0);
         assert_eq!(json["skipped"][0]["reason"], "binary");
+        assert_eq!(json["not_read"], serde_json::json!(["old.doc"]));
         assert_eq!(json["documents"], 0);
     }
 }
