@@ -355,6 +355,49 @@ fn passages_csv_opens_with_a_byte_order_mark_for_excel_but_tag_csv_on_stdout_doe
     assert!(!tagged.stdout.is_empty() && !tagged.stdout.starts_with("\u{feff}".as_bytes()), "no mark on stdout");
 }
 
+/// A council meeting's minutes with this front-matter date.
+fn minutes_dated(date: &str) -> String {
+    GOOD.replace("date: 2024-01-15", &format!("date: {date}"))
+}
+
+#[test]
+fn a_bad_front_matter_date_is_a_warning_and_the_document_is_counted() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());
+    write(&corpus.path().join("minutes/2024-03-05-typo.txt"), minutes_dated("2024-13-45").as_bytes());
+    write(&corpus.path().join("minutes/year.txt"), minutes_dated("2024").as_bytes());
+    write(&corpus.path().join("minutes/unclosed.txt"), "---\ntitle: ไม่มีปิด\nข้อความ\n---\nเนื้อหา\n".as_bytes());
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 1);
+    let stderr = text(&output.stderr);
+    let warning = stderr.lines().find(|l| l.contains("2024-03-05-typo.txt")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        warning.contains("line 5: front matter: date `2024-13-45`: there is no month 13")
+            && warning.ends_with("(warning)"),
+        "{warning}"
+    );
+    assert!(stderr.lines().any(|l| l.contains("year.txt") && l.contains("`2024` is not a date")), "{stderr}");
+    assert!(
+        stderr.contains("unclosed.txt") && stderr.contains("(skipped)"),
+        "other front-matter errors still skip: {stderr}"
+    );
+    let json = summary(&out);
+    assert_eq!(json["documents"], 3);
+    assert_eq!(json["skipped"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["warnings"].as_array().map(Vec::len), Some(2), "{}", json["warnings"]);
+    let typo = json["per_document"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["document"] == "minutes/2024-03-05-typo.txt").cloned());
+    let typo = typo.unwrap_or_else(|| panic!("the document is reported"));
+    assert_eq!((typo["date"].as_str(), typo["date_source"].as_str()), (Some("2024-03-05"), Some("file_name")));
+    let index = corpus.path().join("idx");
+    let indexed =
+        run(&["index", &corpus.path().join("minutes").display().to_string(), "--index", &index.display().to_string()]);
+    assert_eq!(indexed.status.code(), Some(1), "the unclosed file is skipped");
+    assert!(text(&indexed.stderr).contains("`2024-13-45`"), "{}", text(&indexed.stderr));
+    assert!(text(&indexed.stdout).contains("3 files indexed"), "{}", text(&indexed.stdout));
+}
+
 #[test]
 fn out_that_is_a_file_is_a_one_line_error() {
     let dir = temp_dir();

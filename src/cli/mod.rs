@@ -141,6 +141,13 @@ fn report_not_read(files: &[std::path::PathBuf]) {
     }
 }
 
+/// Reports the files a run read despite a problem, one line each, on standard error.
+fn report_warnings(warnings: &[ruammue::index::FileWarning]) {
+    for file in warnings {
+        eprintln!("ruammue: {}: {} (warning)", file.path.display(), file.warning);
+    }
+}
+
 /// Reports the files a run skipped, one line each, on standard error.
 fn report_skipped(skipped: &[ruammue::index::SkippedFile]) {
     for file in skipped {

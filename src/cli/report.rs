@@ -54,6 +54,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let summary = result?;
+    super::report_warnings(&summary.warnings);
     super::report_skipped(&summary.skipped);
     super::report_not_read(&summary.not_read);
     let mut out = std::io::stdout().lock();

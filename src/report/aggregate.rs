@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::period::Month;
 use crate::corpus::date::DateSource;
 use crate::corpus::{Date, Kind};
-use crate::index::SkippedFile;
+use crate::index::{FileWarning, SkippedFile};
 
 /// Passage counts of a group of passages (a document, an organisation, a month, the corpus).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -257,6 +257,8 @@ pub struct Aggregates {
     pub skipped: Vec<SkippedFile>,
     /// Files passed over because ruammue does not read their format, sorted by path.
     pub not_read: Vec<PathBuf>,
+    /// Files read despite a problem (a front-matter date left out), in corpus order.
+    pub warnings: Vec<FileWarning>,
 }
 
 impl Aggregates {
@@ -273,6 +275,7 @@ impl Aggregates {
             total: Counts::new(n),
             skipped: Vec::new(),
             not_read: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

@@ -26,7 +26,7 @@ use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
 use crate::corpus::{corpus_files, CorpusError, CorpusFile, Document, Progress};
-use crate::index::{load_document, SkippedFile};
+use crate::index::{load_document, FileWarning, SkippedFile};
 
 /// The files a report writes in its output folder.
 pub const FILES: [&str; 4] = ["report.html", "passages.csv", "summary.json", "codebook.qdc"];
@@ -94,6 +94,8 @@ pub struct ReportSummary {
     pub skipped: Vec<SkippedFile>,
     /// Files passed over because ruammue does not read their format (not an error).
     pub not_read: Vec<PathBuf>,
+    /// Files read despite a problem (a front-matter date left out), in corpus order.
+    pub warnings: Vec<FileWarning>,
 }
 
 /// One row of `passages.csv`: a passage, its citation and its concepts.
@@ -166,10 +168,11 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
             .collect();
         for result in results {
             match result {
-                Ok((document, rows)) => {
+                Ok(TaggedFile { document, rows, warnings }) => {
                     for row in &rows {
                         csv.serialize(row).map_err(csv_error)?;
                     }
+                    all.warnings.extend(warnings);
                     all.add(document);
                 }
                 Err(skipped) => all.skip(skipped),
@@ -187,6 +190,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
         tagged: all.total.tagged,
         skipped: all.skipped,
         not_read: all.not_read,
+        warnings: all.warnings,
     })
 }
 
@@ -254,7 +258,14 @@ fn concept_labels(options: &ReportOptions<'_>) -> Vec<ConceptLabel> {
         .collect()
 }
 
-type FileResult = std::result::Result<(DocumentResult, Vec<PassageRow>), SkippedFile>;
+/// A file read and tagged: its counts, its rows of `passages.csv`, and its warnings.
+struct TaggedFile {
+    document: DocumentResult,
+    rows: Vec<PassageRow>,
+    warnings: Vec<FileWarning>,
+}
+
+type FileResult = std::result::Result<TaggedFile, SkippedFile>;
 
 /// Reads one corpus file into a document, or says (on one line, without the path) why it is
 /// skipped.
@@ -284,7 +295,8 @@ fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> Fi
         }
         rows.push(passage_row(&info, &passage, &tags));
     }
-    Ok((DocumentResult { info, counts, top }, rows))
+    let warnings = FileWarning::of(&document);
+    Ok(TaggedFile { document: DocumentResult { info, counts, top }, rows, warnings })
 }
 
 fn document_info(document: &Document) -> DocumentInfo {

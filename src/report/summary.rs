@@ -1,5 +1,6 @@
 //! `summary.json`: the report's counts per document, organisation, period and concept, the
-//! files that were skipped and those not read for their format, as one JSON object.
+//! files that were skipped and those not read for their format, and the files read despite a
+//! problem (`warnings`: a front-matter date left out), as one JSON object.
 //!
 //! Pipeline position: written by [`super::generate`] from the finished [`Aggregates`].
 //! Invariants: every `concepts` object maps concept ids to passage counts and lists every
@@ -58,6 +59,7 @@ pub fn summary_json(all: &Aggregates, corpus: &str, concepts: &[ConceptLabel], h
         },
         "heatmap": { "documents_shown": heatmap_rows, "documents": all.documents.len() },
         "skipped": all.skipped,
+        "warnings": all.warnings,
         "not_read": all.not_read.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).map_err(ReportError::Json)
@@ -89,13 +91,14 @@ fn extend(row: &mut Value, more: Value) {
 #[allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is the failure report.
 mod tests {
     use super::*;
-    use crate::index::SkippedFile;
+    use crate::index::{FileWarning, SkippedFile};
 
     #[test]
     fn summary_lists_every_concept_and_the_skipped_files() {
         let mut all = Aggregates::new(vec!["a".into(), "b".into()], 1);
         all.skip(SkippedFile { path: "x.txt".into(), reason: "binary".into() });
         all.not_read.push("old.doc".into());
+        all.warnings.push(FileWarning { path: "y.txt".into(), warning: "line 2: front matter: date `2024`".into() });
         let concepts: Vec<ConceptLabel> =
             ["a", "b"].iter().map(|id| ConceptLabel { id: id.to_string(), th: "ก".into(), en: "A".into() }).collect();
         let json: Value = serde_json::from_str(&summary_json(&all, "c", &concepts, 0).unwrap()).unwrap();
@@ -103,6 +106,7 @@ mod tests {
         assert_eq!(json["per_period"]["undated"]["concepts"]["b"], 0);
         assert_eq!(json["skipped"][0]["reason"], "binary");
         assert_eq!(json["not_read"], serde_json::json!(["old.doc"]));
+        assert_eq!(json["warnings"][0]["path"], "y.txt");
         assert_eq!(json["documents"], 0);
     }
 }
