@@ -361,6 +361,47 @@ fn minutes_dated(date: &str) -> String {
 }
 
 #[test]
+fn one_mistyped_year_does_not_turn_months_into_years_and_is_named_as_a_probable_typo() {
+    let corpus = temp_dir();
+    for (i, date) in
+        ["2023-03-01", "2023-06-01", "2023-09-01", "2023-12-01", "2024-03-01", "2024-06-01", "2024-09-01", "2024-12-01"]
+            .iter()
+            .enumerate()
+    {
+        write(&corpus.path().join(format!("minutes/m{i}.txt")), minutes_dated(date).as_bytes());
+    }
+    write(&corpus.path().join("minutes/typo.txt"), minutes_dated("2099-01-01").as_bytes());
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 0);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr
+            .contains("1 document dated in the future or before 1900, probably a typo: minutes/typo.txt (2099-01-01)"),
+        "{stderr}"
+    );
+    let json = summary(&out);
+    assert_eq!(json["per_period"]["granularity"], "month");
+    let periods = json["per_period"]["periods"].as_array().cloned().unwrap_or_default();
+    assert_eq!(periods.len(), 23, "22 months and the typo's own");
+    assert_eq!(periods.last().map(|p| p["period"].clone()), Some("2099-01".into()));
+    assert_eq!(json["documents"], 9, "the document still counts");
+    assert!(json["warnings"].to_string().contains("typo.txt"), "{}", json["warnings"]);
+    let html = read(&out.join("report.html"));
+    assert!(html.contains("probably a typo: minutes/typo.txt (2099-01-01)"), "said on the page");
+    let by_year = corpus.path().join("by-year");
+    let forced = run(&[
+        "report",
+        &corpus.path().display().to_string(),
+        "--out",
+        &by_year.display().to_string(),
+        "--period",
+        "year",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_eq!(summary(&by_year)["per_period"]["granularity"], "year");
+}
+
+#[test]
 fn a_bad_front_matter_date_is_a_warning_and_the_document_is_counted() {
     let corpus = temp_dir();
     write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());

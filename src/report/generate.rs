@@ -18,14 +18,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::aggregate::{format_date, Aggregates, Counts, DocumentInfo, DocumentResult, Excerpt, TopPassages};
+use super::aggregate::{
+    format_date, odd_dates_message, Aggregates, Counts, DocumentInfo, DocumentResult, Excerpt, OddDate, TopPassages,
+};
 use super::codebook::codebook;
-use super::html::{heatmap_documents, page, PageOptions};
+use super::html::{page, PageOptions};
+use super::period::Granularity;
 use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Document, Progress};
+use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
 use crate::index::{load_document, FileWarning, SkippedFile};
 
 /// The files a report writes in its output folder.
@@ -49,12 +52,17 @@ pub struct ReportOptions<'a> {
     pub profiles: usize,
     /// Files tagged in parallel before their rows are written (bounds memory).
     pub chunk_files: usize,
+    /// The trend chart's periods; `None` chooses them from the span of the dates.
+    pub period: Option<Granularity>,
+    /// The day of the report: documents dated after it are flagged as probable typos.
+    pub today: Date,
     /// Progress reports.
     pub progress: Option<ProgressFn<'a>>,
 }
 
 impl<'a> ReportOptions<'a> {
-    /// The defaults: 5 passages per concept, 60 heat-map rows, 12 profiles, chunks of 32 files.
+    /// The defaults: 5 passages per concept, 60 heat-map rows, 12 profiles, chunks of 32 files,
+    /// periods chosen from the dates, today's date (UTC).
     pub fn new(tagger: &'a ConceptTagger, taxonomy: &'a Taxonomy) -> ReportOptions<'a> {
         ReportOptions {
             tagger,
@@ -63,6 +71,8 @@ impl<'a> ReportOptions<'a> {
             heatmap_rows: 60,
             profiles: 12,
             chunk_files: 32,
+            period: None,
+            today: time::OffsetDateTime::now_utc().date(),
             progress: None,
         }
     }
@@ -75,6 +85,8 @@ impl std::fmt::Debug for ReportOptions<'_> {
             .field("heatmap_rows", &self.heatmap_rows)
             .field("profiles", &self.profiles)
             .field("chunk_files", &self.chunk_files)
+            .field("period", &self.period)
+            .field("today", &self.today)
             .finish_non_exhaustive()
     }
 }
@@ -96,6 +108,15 @@ pub struct ReportSummary {
     pub not_read: Vec<PathBuf>,
     /// Files read despite a problem (a front-matter date left out), in corpus order.
     pub warnings: Vec<FileWarning>,
+    /// Documents dated after the day of the report or before 1900 (probably typos).
+    pub odd_dates: Vec<OddDate>,
+}
+
+impl ReportSummary {
+    /// One line about [`ReportSummary::odd_dates`], `None` when there are none.
+    pub fn odd_dates_message(&self) -> Option<String> {
+        (!self.odd_dates.is_empty()).then(|| odd_dates_message(&self.odd_dates))
+    }
 }
 
 /// One row of `passages.csv`: a passage, its citation and its concepts.
@@ -183,6 +204,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     drop(csv);
     report_progress(options, &Progress::Finishing);
     write_outputs(corpus, out, &all, options)?;
+    let odd_dates = all.odd_dates(options.today);
     Ok(ReportSummary {
         out: out.to_path_buf(),
         documents: all.total.documents,
@@ -190,6 +212,7 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
         tagged: all.total.tagged,
         skipped: all.skipped,
         not_read: all.not_read,
+        odd_dates,
         warnings: all.warnings,
     })
 }
@@ -230,9 +253,10 @@ fn write_outputs(corpus: &Path, out: &Path, all: &Aggregates, options: &ReportOp
         concepts: &concepts,
         heatmap_rows: options.heatmap_rows,
         profiles: options.profiles,
+        period: options.period,
+        today: options.today,
     };
-    let shown = heatmap_documents(&all.documents, options.heatmap_rows).len();
-    let summary = summary_json(all, &corpus_name, &concepts, shown)?;
+    let summary = summary_json(all, &page_options)?;
     write_file(&out.join("summary.json"), summary.as_bytes())?;
     write_file(&out.join("codebook.qdc"), codebook(options.taxonomy).as_bytes())?;
     write_file(&out.join("report.html"), page(all, &page_options).as_bytes())
