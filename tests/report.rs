@@ -315,6 +315,131 @@ fn broken_files_are_skipped_listed_and_reported_in_the_exit_code() {
 }
 
 #[test]
+fn files_in_formats_not_read_are_counted_on_stderr_and_listed_in_the_summary() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("a.txt"), GOOD.as_bytes());
+    for name in ["c.text", "d.doc", "e.rtf", "README.md", "~$d.doc", ".hidden.doc", "labeled/x.doc"] {
+        write(&corpus.path().join(name), b"x");
+    }
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 0);
+    let stderr = text(&output.stderr);
+    let line = "ruammue: 3 files not read: only .txt, .md, .pdf and .docx are (.doc 1, .rtf 1, .text 1; save Word .doc and .rtf files as .docx)";
+    assert_eq!(stderr.lines().filter(|l| l.contains("not read")).collect::<Vec<_>>(), [line], "{stderr}");
+    assert!(text(&output.stdout).contains("1 documents") && text(&output.stdout).contains("0 skipped"));
+    let not_read: Vec<String> = summary(&out)["not_read"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no not_read in summary.json"))
+        .iter()
+        .map(|p| {
+            Path::new(p.as_str().unwrap_or_default()).file_name().unwrap_or_default().to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(not_read, ["c.text", "d.doc", "e.rtf"]);
+    assert!(read(&out.join("report.html")).contains("3 files not read"), "said on the page");
+}
+
+#[test]
+fn passages_csv_opens_with_a_byte_order_mark_for_excel_but_tag_csv_on_stdout_does_not() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    let bytes = std::fs::read(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with("\u{feff}document,title,".as_bytes()), "{:?}", &bytes[..bytes.len().min(20)]);
+    let mut reader = csv::Reader::from_path(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let headers = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    assert_eq!(headers.get(0), Some("document"), "the csv crate skips the mark");
+    let tagged = run(&["tag", &corpus.path().join("minutes/good.txt").display().to_string(), "--format", "csv"]);
+    assert!(tagged.status.code().is_some_and(|c| c <= 1), "{}", text(&tagged.stderr));
+    assert!(!tagged.stdout.is_empty() && !tagged.stdout.starts_with("\u{feff}".as_bytes()), "no mark on stdout");
+}
+
+/// A council meeting's minutes with this front-matter date.
+fn minutes_dated(date: &str) -> String {
+    GOOD.replace("date: 2024-01-15", &format!("date: {date}"))
+}
+
+#[test]
+fn one_mistyped_year_does_not_turn_months_into_years_and_is_named_as_a_probable_typo() {
+    let corpus = temp_dir();
+    for (i, date) in
+        ["2023-03-01", "2023-06-01", "2023-09-01", "2023-12-01", "2024-03-01", "2024-06-01", "2024-09-01", "2024-12-01"]
+            .iter()
+            .enumerate()
+    {
+        write(&corpus.path().join(format!("minutes/m{i}.txt")), minutes_dated(date).as_bytes());
+    }
+    write(&corpus.path().join("minutes/typo.txt"), minutes_dated("2099-01-01").as_bytes());
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 0);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr
+            .contains("1 document dated in the future or before 1900, probably a typo: minutes/typo.txt (2099-01-01)"),
+        "{stderr}"
+    );
+    let json = summary(&out);
+    assert_eq!(json["per_period"]["granularity"], "month");
+    let periods = json["per_period"]["periods"].as_array().cloned().unwrap_or_default();
+    assert_eq!(periods.len(), 23, "22 months and the typo's own");
+    assert_eq!(periods.last().map(|p| p["period"].clone()), Some("2099-01".into()));
+    assert_eq!(json["documents"], 9, "the document still counts");
+    assert!(json["warnings"].to_string().contains("typo.txt"), "{}", json["warnings"]);
+    let html = read(&out.join("report.html"));
+    assert!(html.contains("probably a typo: minutes/typo.txt (2099-01-01)"), "said on the page");
+    let by_year = corpus.path().join("by-year");
+    let forced = run(&[
+        "report",
+        &corpus.path().display().to_string(),
+        "--out",
+        &by_year.display().to_string(),
+        "--period",
+        "year",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_eq!(summary(&by_year)["per_period"]["granularity"], "year");
+}
+
+#[test]
+fn a_bad_front_matter_date_is_a_warning_and_the_document_is_counted() {
+    let corpus = temp_dir();
+    write(&corpus.path().join("minutes/good.txt"), GOOD.as_bytes());
+    write(&corpus.path().join("minutes/2024-03-05-typo.txt"), minutes_dated("2024-13-45").as_bytes());
+    write(&corpus.path().join("minutes/year.txt"), minutes_dated("2024").as_bytes());
+    write(&corpus.path().join("minutes/unclosed.txt"), "---\ntitle: ไม่มีปิด\nข้อความ\n---\nเนื้อหา\n".as_bytes());
+    let out = corpus.path().join("out");
+    let output = report(corpus.path(), &out, 1);
+    let stderr = text(&output.stderr);
+    let warning = stderr.lines().find(|l| l.contains("2024-03-05-typo.txt")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        warning.contains("line 5: front matter: date `2024-13-45`: there is no month 13")
+            && warning.ends_with("(warning)"),
+        "{warning}"
+    );
+    assert!(stderr.lines().any(|l| l.contains("year.txt") && l.contains("`2024` is not a date")), "{stderr}");
+    assert!(
+        stderr.contains("unclosed.txt") && stderr.contains("(skipped)"),
+        "other front-matter errors still skip: {stderr}"
+    );
+    let json = summary(&out);
+    assert_eq!(json["documents"], 3);
+    assert_eq!(json["skipped"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["warnings"].as_array().map(Vec::len), Some(2), "{}", json["warnings"]);
+    let typo = json["per_document"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["document"] == "minutes/2024-03-05-typo.txt").cloned());
+    let typo = typo.unwrap_or_else(|| panic!("the document is reported"));
+    assert_eq!((typo["date"].as_str(), typo["date_source"].as_str()), (Some("2024-03-05"), Some("file_name")));
+    let index = corpus.path().join("idx");
+    let indexed =
+        run(&["index", &corpus.path().join("minutes").display().to_string(), "--index", &index.display().to_string()]);
+    assert_eq!(indexed.status.code(), Some(1), "the unclosed file is skipped");
+    assert!(text(&indexed.stderr).contains("`2024-13-45`"), "{}", text(&indexed.stderr));
+    assert!(text(&indexed.stdout).contains("3 files indexed"), "{}", text(&indexed.stdout));
+}
+
+#[test]
 fn out_that_is_a_file_is_a_one_line_error() {
     let dir = temp_dir();
     let file = dir.path().join("taken");

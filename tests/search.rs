@@ -174,6 +174,21 @@ fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     assert!(hits.first().is_some_and(|h| field(h, "path").as_str().is_some_and(|p| p.ends_with(QUERY_FILE))));
 }
 
+#[test]
+fn files_in_formats_not_read_are_counted_on_one_line_and_do_not_change_the_exit_code() {
+    let dir = corpus();
+    for name in ["minutes/old.doc", "minutes/older.doc", "notes.odt", "README.md"] {
+        std::fs::write(dir.path().join("corpus").join(name), "x").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = index(dir.path(), 0);
+    let stderr = text(&out.stderr);
+    let wanted = "ruammue: 3 files not read: only .txt, .md, .pdf and .docx are (.doc 2, .odt 1; save Word .doc and .odt files as .docx)";
+    assert!(stderr.lines().any(|line| line == wanted), "{stderr}");
+    let json = run(dir.path(), &["index", "corpus", "--index", "idx", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["not_read"].as_array().map(Vec::len), Some(3), "{json}");
+}
+
 /// The corpus folder, indexed, and the hits of [`QUERY`] (some).
 fn indexed_corpus() -> (tempfile::TempDir, Vec<Value>) {
     let dir = corpus();

@@ -91,7 +91,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let report = result?;
+    super::report_warnings(&report.warnings);
     super::report_skipped(&report.skipped);
+    super::report_not_read(&report.not_read);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => writeln!(out, "{}", summary(&report, &args.index))?,
@@ -105,6 +107,8 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 "unchanged": report.unchanged,
                 "removed": report.removed,
                 "skipped": report.skipped,
+                "not_read": report.not_read,
+                "warnings": report.warnings,
                 "passages_added": report.passages_added,
                 "bytes_indexed": report.bytes_indexed,
                 "documents": report.documents,

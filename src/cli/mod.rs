@@ -134,6 +134,20 @@ pub fn error_message(err: &anyhow::Error) -> String {
     message
 }
 
+/// Says on standard error, in one line, how many files of a corpus were not read for their format.
+fn report_not_read(files: &[std::path::PathBuf]) {
+    if !files.is_empty() {
+        eprintln!("ruammue: {}", ruammue::corpus::walk::not_read_message(files));
+    }
+}
+
+/// Reports the files a run read despite a problem, one line each, on standard error.
+fn report_warnings(warnings: &[ruammue::index::FileWarning]) {
+    for file in warnings {
+        eprintln!("ruammue: {}: {} (warning)", file.path.display(), file.warning);
+    }
+}
+
 /// Reports the files a run skipped, one line each, on standard error.
 fn report_skipped(skipped: &[ruammue::index::SkippedFile]) {
     for file in skipped {

@@ -174,6 +174,10 @@ pub struct Document {
     pub body: String,
     /// The 1-based line of the file on which `body` starts.
     pub body_first_line: usize,
+    /// Problems of the front matter that did not stop the document being read, each as
+    /// `line N: front matter: …`: a `date` that is not a date, left out, so that the document is
+    /// dated as if its front matter gave none ([`Document::dated`]).
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -232,7 +236,7 @@ impl Document {
     /// # Ok::<(), ruammue::corpus::document::CorpusError>(())
     /// ```
     pub fn parse(root: &Path, path: &Path, text: &str, encoding: &'static str) -> Result<Document, CorpusError> {
-        let FrontMatter { metadata, body, body_first_line, .. } = split_front_matter(text)
+        let FrontMatter { metadata, body, body_first_line, warnings, .. } = split_front_matter(text)
             .map_err(|err| CorpusError::FrontMatter { path: path.to_path_buf(), line: err.line, reason: err.reason })?;
         let mut body = normalize(body);
         if super::walk::Format::from_path(path) == Some(super::walk::Format::Markdown) {
@@ -254,6 +258,7 @@ impl Document {
             encoding,
             body,
             body_first_line,
+            warnings: warnings.iter().map(|w| format!("line {}: front matter: {}", w.line, w.reason)).collect(),
         })
     }
 
@@ -295,6 +300,7 @@ impl Document {
             encoding: source_format,
             body,
             body_first_line: 1,
+            warnings: Vec::new(),
         })
     }
 
@@ -321,6 +327,7 @@ impl Document {
             encoding: "utf-8",
             body: normalize(text),
             body_first_line: 1,
+            warnings: Vec::new(),
         }
     }
 
@@ -522,6 +529,19 @@ mod tests {
         let err = parse("a.txt", "---\ntitle: t\nkind: report\n---\nก\n").unwrap_err();
         assert!(matches!(err, CorpusError::FrontMatter { line: 3, .. }), "{err:?}");
         assert!(err.to_string().starts_with("corpus/a.txt:3: front matter: unknown kind"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_front_matter_date_is_a_warning_and_the_date_falls_back_to_the_text_then_the_file_name() {
+        let text = "---\ntitle: ประชุม\ndate: 2024-13-45\n---\nประชุมสภา วันที่ 3 มีนาคม 2566\nเนื้อหา\n";
+        let doc = parse("2020-01-01-a.txt", text).unwrap();
+        assert_eq!((doc.title.as_str(), doc.date), ("ประชุม", None));
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].starts_with("line 3: front matter: date `2024-13-45`"), "{}", doc.warnings[0]);
+        assert_eq!(doc.dated(), Some((date!(2023 - 03 - 03), DateSource::Text)));
+        let doc = parse("2020-01-01-a.txt", "---\ndate: 2024\n---\nเนื้อหา\n").unwrap();
+        assert_eq!(doc.dated(), Some((date!(2020 - 01 - 01), DateSource::FileName)));
+        assert!(parse("a.txt", "---\ndate: 2024-01-15\n---\nก\n").unwrap().warnings.is_empty());
     }
 
     #[test]

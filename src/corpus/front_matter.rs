@@ -17,7 +17,10 @@
 //! [`Metadata::extra`]. An empty value counts as absent.
 //!
 //! Errors name the 1-based line of the file: a block never closed, a line without `:`, an empty
-//! or repeated key, an unknown `kind`, a `date` that [`parse_date`] refuses. Line ends may be LF
+//! or repeated key, a misspelt key, an unknown `kind`. A `date` that [`parse_date`] refuses
+//! (`2024-13-45`, `2024`) is not an error: a typo in a date should not take a document out of
+//! every count, so the date is left out (the document is then dated as if its front matter gave
+//! none) and the problem is listed in [`FrontMatter::warnings`]. Line ends may be LF
 //! or CRLF; the body keeps its own bytes untouched, and [`FrontMatter::body_first_line`] tells
 //! which line of the file it starts on, so passages cite lines of the original file.
 
@@ -62,6 +65,8 @@ pub struct FrontMatter<'a> {
     pub body_offset: usize,
     /// The 1-based line of the text on which `body` starts.
     pub body_first_line: usize,
+    /// Problems that did not stop the block being read (a `date` that is not a date, left out).
+    pub warnings: Vec<FrontMatterError>,
 }
 
 /// A malformed front-matter block: the 1-based line and what is wrong with it.
@@ -96,6 +101,9 @@ struct Line<'a> {
 ///
 /// let err = split_front_matter("---\ntitle ไม่มีทวิภาค\n---\n").unwrap_err();
 /// assert_eq!(err.line, 2);
+///
+/// let typo = split_front_matter("---\ndate: 2024-13-45\n---\nเนื้อหา\n").unwrap();
+/// assert_eq!((typo.metadata.date, typo.warnings[0].line), (None, 2));
 /// ```
 pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
@@ -111,10 +119,12 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
             body: text.get(bom..).unwrap_or_default(),
             body_offset: bom,
             body_first_line: 1,
+            warnings: Vec::new(),
         });
     }
     let mut metadata = Metadata::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut warnings = Vec::new();
     for line in lines {
         if line.content.trim_end() == FENCE {
             return Ok(FrontMatter {
@@ -123,9 +133,12 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
                 body: text.get(line.next..).unwrap_or_default(),
                 body_offset: line.next,
                 body_first_line: line.number + 1,
+                warnings,
             });
         }
-        parse_line(&line, &mut metadata, &mut seen)?;
+        if let Some(reason) = parse_line(&line, &mut metadata, &mut seen)? {
+            warnings.push(FrontMatterError { line: line.number, reason });
+        }
     }
     Err(FrontMatterError { line: 1, reason: "the front matter opened here is never closed by a `---` line".into() })
 }
@@ -160,15 +173,16 @@ fn lines(text: &str, from: usize) -> impl Iterator<Item = Line<'_>> + Clone {
         })
 }
 
-/// Reads one line inside the block into `metadata`.
+/// Reads one line inside the block into `metadata`; `Ok(Some(warning))` when its value was left
+/// out (see [`set`]).
 fn parse_line(
     line: &Line<'_>,
     metadata: &mut Metadata,
     seen: &mut BTreeMap<String, usize>,
-) -> Result<(), FrontMatterError> {
+) -> Result<Option<String>, FrontMatterError> {
     let content = line.content.trim();
     if skipped(content) {
-        return Ok(());
+        return Ok(None);
     }
     let error = |reason: String| FrontMatterError { line: line.number, reason };
     let (key, value) =
@@ -183,7 +197,7 @@ fn parse_line(
     let value = normalize(unquote(value.trim()));
     let value = value.trim();
     if value.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     set(metadata, &key, value).map_err(error)
 }
@@ -193,8 +207,9 @@ const KNOWN_KEYS: [&str; 6] = ["title", "kind", "org", "date", "source", "licens
 
 /// Stores one non-empty value under its key. An unknown key one edit from a known one (two for
 /// keys of five letters or more; a swap of neighbours is one edit) is taken for a misspelling
-/// and refused, since the value would otherwise be silently kept as extra metadata.
-fn set(metadata: &mut Metadata, key: &str, value: &str) -> Result<(), String> {
+/// and refused, since the value would otherwise be silently kept as extra metadata. A `date`
+/// that is not a date is left out, and `Ok(Some(warning))` says why.
+fn set(metadata: &mut Metadata, key: &str, value: &str) -> Result<Option<String>, String> {
     let key = if key == "licence" { "license" } else { key };
     if !KNOWN_KEYS.contains(&key) {
         let near = KNOWN_KEYS.iter().find(|known| {
@@ -209,14 +224,17 @@ fn set(metadata: &mut Metadata, key: &str, value: &str) -> Result<(), String> {
         "title" => metadata.title = Some(value.to_string()),
         "kind" => metadata.kind = Some(value.parse::<Kind>().map_err(|err| err.to_string())?),
         "org" => metadata.org = Some(value.to_string()),
-        "date" => metadata.date = Some(parse_date(value).map_err(|err| err.to_string())?),
+        "date" => match parse_date(value) {
+            Ok(date) => metadata.date = Some(date),
+            Err(err) => return Ok(Some(format!("date {err}; the date is left out"))),
+        },
         "source" => metadata.source = Some(value.to_string()),
         "license" => metadata.license = Some(value.to_string()),
         _ => {
             metadata.extra.insert(key.to_string(), value.to_string());
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Removes one pair of matching surrounding quotes (`"…"` or `'…'`).
@@ -304,9 +322,6 @@ mod tests {
         let (line, reason) = error_line("---\ntitle: ก\n");
         assert_eq!(line, 1);
         assert!(reason.contains("never closed"), "{reason}");
-        let (line, reason) = error_line("---\r\ntitle: ก\r\ndate: 31 กุมภาพันธ์ 2567\r\n---\r\n");
-        assert_eq!(line, 3);
-        assert!(reason.contains("31 กุมภาพันธ์ 2567"), "{reason}");
         let (line, reason) = error_line("---\nkind: report\n---\n");
         assert_eq!(line, 2);
         assert!(reason.contains("policy, minutes, law, essay, news, other"), "{reason}");
@@ -337,6 +352,23 @@ mod tests {
         let split = split_front_matter("---\nurl: https://x\nauthor: ก\nlicence: CC0\n---\nก\n").unwrap();
         assert_eq!(split.metadata.extra.keys().collect::<Vec<_>>(), ["author", "url"]);
         assert_eq!(split.metadata.license.as_deref(), Some("CC0"));
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_date_is_left_out_with_a_warning_naming_line_and_value() {
+        for (date, why) in [("31 กุมภาพันธ์ 2567", "no day 31"), ("2024-13-45", "no month 13"), ("2024", "is not a date")]
+        {
+            let text = format!("---\r\ntitle: ก\r\ndate: {date}\r\nkind: minutes\r\n---\r\nเนื้อหา\r\n");
+            let split = split_front_matter(&text).unwrap();
+            assert_eq!(split.metadata.date, None);
+            assert_eq!((split.metadata.title.as_deref(), split.metadata.kind), (Some("ก"), Some(Kind::Minutes)));
+            assert_eq!((split.body, split.body_first_line), ("เนื้อหา\r\n", 6));
+            let [warning] = split.warnings.as_slice() else { panic!("{:?}", split.warnings) };
+            assert_eq!(warning.line, 3);
+            assert!(warning.reason.contains(date) && warning.reason.contains(why), "{}", warning.reason);
+        }
+        let good = split_front_matter("---\ndate: 2024-01-15\n---\nก\n").unwrap();
+        assert!(good.warnings.is_empty());
     }
 
     #[test]

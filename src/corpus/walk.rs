@@ -4,8 +4,10 @@
 //! plus `.pdf` and `.docx` files, which are listed with their [`Format`] so the caller extracts
 //! their text before parsing them. Skipped: hidden files and folders (name starting with `.`),
 //! `labeled/` and `labelled/` folders (labelled training passages are not documents), `README.*`
-//! and `LICENSE*`/`LICENCE*` files, Office lock files (`~$…`), and every other extension.
-//! Symbolic links are followed (a sample of a corpus is often a folder of links); a link loop is
+//! and `LICENSE*`/`LICENCE*` files, Office lock files (`~$…`) and Windows folder files
+//! (`Thumbs.db`, `desktop.ini`). Files of any other format are passed over too, but listed in
+//! [`CorpusFiles::not_read`], so that a command can say that a `.doc` or `.rtf` file was not read
+//! ([`not_read_message`]). Symbolic links are followed (a sample of a corpus is often a folder of links); a link loop is
 //! listed as an error. The list is sorted by path, so runs are reproducible.
 //!
 //! Commands that go through a listed corpus (`index`, `report`) tell their caller how far they
@@ -97,11 +99,16 @@ pub struct CorpusFile {
     pub format: Format,
 }
 
-/// What [`corpus_files`] found: the document files, and the folders or files it could not read.
+/// What [`corpus_files`] found: the document files, the files of other formats, and the folders
+/// or files it could not read.
 #[derive(Debug, Default)]
 pub struct CorpusFiles {
     /// Document files, sorted by path.
     pub files: Vec<CorpusFile>,
+    /// Files passed over because ruammue does not read their format (`.doc`, `.rtf`, `.text` …),
+    /// sorted by path. Hidden files, README and licence files, Office lock files and `labeled/`
+    /// folders are not documents and are not listed here.
+    pub not_read: Vec<PathBuf>,
     /// Entries that could not be read (the root itself when it does not exist), in walk order.
     pub errors: Vec<CorpusError>,
 }
@@ -116,9 +123,11 @@ pub struct CorpusFiles {
 /// std::fs::create_dir_all(dir.path().join("laws"))?;
 /// std::fs::write(dir.path().join("laws/act.txt"), "มาตรา ๑")?;
 /// std::fs::write(dir.path().join("README.md"), "about")?;
+/// std::fs::write(dir.path().join("old.doc"), "")?;
 /// let found = corpus_files(dir.path());
 /// assert_eq!(found.files.len(), 1);
 /// assert_eq!(found.files[0].format, Format::Text);
+/// assert_eq!(found.not_read, [dir.path().join("old.doc")]);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn corpus_files(root: &Path) -> CorpusFiles {
@@ -129,9 +138,11 @@ pub fn corpus_files(root: &Path) -> CorpusFiles {
         .filter_entry(|entry| entry.depth() == 0 || !skipped_entry(entry));
     for entry in walk {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                if let Some(file) = corpus_file(&entry) {
-                    found.files.push(file);
+            Ok(entry) if entry.file_type().is_file() && !is_project_file(entry.file_name()) => {
+                let path = entry.into_path();
+                match Format::from_path(&path) {
+                    Some(format) => found.files.push(CorpusFile { path, format }),
+                    None => found.not_read.push(path),
                 }
             }
             Ok(_) => {}
@@ -139,6 +150,7 @@ pub fn corpus_files(root: &Path) -> CorpusFiles {
         }
     }
     found.files.sort();
+    found.not_read.sort();
     found
 }
 
@@ -154,21 +166,59 @@ fn skipped_entry(entry: &DirEntry) -> bool {
     false
 }
 
-/// The corpus file for a file entry, or `None` when it is not a document.
-fn corpus_file(entry: &DirEntry) -> Option<CorpusFile> {
-    let path = entry.path();
-    if is_project_file(entry.file_name()) {
-        return None;
-    }
-    Format::from_path(path).map(|format| CorpusFile { path: path.to_path_buf(), format })
-}
-
-/// README, LICENSE/LICENCE files and Office lock files: part of a folder, not documents.
+/// README, LICENSE/LICENCE files, Office lock files and the files Windows keeps in folders:
+/// part of a folder, not documents.
 fn is_project_file(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
     let upper = name.to_uppercase();
     let stem = upper.split('.').next().unwrap_or_default();
-    stem == "README" || upper.starts_with("LICENSE") || upper.starts_with("LICENCE") || name.starts_with("~$")
+    stem == "README"
+        || upper.starts_with("LICENSE")
+        || upper.starts_with("LICENCE")
+        || name.starts_with("~$")
+        || upper == "THUMBS.DB"
+        || upper == "DESKTOP.INI"
+}
+
+/// Formats that a word processor saves as `.docx`, for the hint of [`not_read_message`].
+const WORD_FORMATS: [&str; 3] = [".doc", ".rtf", ".odt"];
+
+/// One line saying how many files were not read for their format, counted by extension, with a
+/// hint for Word formats (no paths: a corpus may hold thousands of such files).
+///
+/// ```
+/// use std::path::PathBuf;
+/// use ruammue::corpus::walk::not_read_message;
+/// let files: Vec<PathBuf> = ["c.text", "d.DOC", "e.rtf", "f.doc", "notes"].iter().map(PathBuf::from).collect();
+/// assert_eq!(
+///     not_read_message(&files),
+///     "5 files not read: only .txt, .md, .pdf and .docx are (.doc 2, .rtf 1, .text 1, no extension 1; \
+///      save Word .doc and .rtf files as .docx)"
+/// );
+/// ```
+pub fn not_read_message(files: &[PathBuf]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for file in files {
+        let extension = file.extension().map(|e| format!(".{}", e.to_string_lossy().to_lowercase()));
+        *counts.entry(extension.unwrap_or_default()).or_default() += 1;
+    }
+    let mut parts: Vec<String> =
+        counts.iter().filter(|(ext, _)| !ext.is_empty()).map(|(ext, n)| format!("{ext} {n}")).collect();
+    if let Some(n) = counts.get("") {
+        parts.push(format!("no extension {n}"));
+    }
+    let word: Vec<&str> = WORD_FORMATS.into_iter().filter(|ext| counts.contains_key(*ext)).collect();
+    let hint = match word.as_slice() {
+        [] => String::new(),
+        [one] => format!("; save Word {one} files as .docx"),
+        [first @ .., last] => format!("; save Word {} and {last} files as .docx", first.join(", ")),
+    };
+    let files = if files.len() == 1 { "file" } else { "files" };
+    format!(
+        "{} {files} not read: only .txt, .md, .pdf and .docx are ({}{hint})",
+        counts.values().sum::<usize>(),
+        parts.join(", ")
+    )
 }
 
 /// A walk error as a corpus error naming the entry.
@@ -220,6 +270,8 @@ mod tests {
             "LICENSE-MIT.txt",
             "licence.md",
             "~$word.docx",
+            "Thumbs.db",
+            "sub/desktop.ini",
             "old.doc",
             "data.jsonl",
             "script.py",
@@ -236,6 +288,8 @@ mod tests {
             relative_paths(root, &found),
             ["a/deep/er/x.TXT", "a/notes.markdown", "a/z.md", "b.txt", "scan.pdf", "word.docx"]
         );
+        let not_read: Vec<&Path> = found.not_read.iter().map(|p| p.strip_prefix(root).unwrap()).collect();
+        assert_eq!(not_read, [Path::new("data.jsonl"), Path::new("old.doc"), Path::new("script.py")]);
         let formats: Vec<Format> = found.files.iter().map(|file| file.format).collect();
         use Format::*;
         assert_eq!(formats, [Text, Markdown, Markdown, Text, Pdf, Docx]);

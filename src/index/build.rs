@@ -95,6 +95,24 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
+/// A file that was read despite a problem worth telling (a front-matter `date` that is not a
+/// date, left out).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// The problem, in one line.
+    pub warning: String,
+}
+
+impl FileWarning {
+    /// The warnings of a loaded document.
+    pub fn of(document: &Document) -> Vec<FileWarning> {
+        let warning = |w: &String| FileWarning { path: document.path.clone(), warning: one_line(w) };
+        document.warnings.iter().map(warning).collect()
+    }
+}
+
 /// What a run did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct BuildReport {
@@ -108,6 +126,10 @@ pub struct BuildReport {
     pub removed: usize,
     /// Files that could not be indexed.
     pub skipped: Vec<SkippedFile>,
+    /// Files indexed despite a problem (a front-matter date left out).
+    pub warnings: Vec<FileWarning>,
+    /// Files passed over because ruammue does not read their format (not an error).
+    pub not_read: Vec<PathBuf>,
     /// Passages added by this run.
     pub passages_added: u64,
     /// Bytes of the files indexed by this run.
@@ -427,8 +449,10 @@ pub(crate) fn existing_documents(index: &Index, fields: &Fields) -> Result<HashM
 
 /// What happened to one file.
 enum Outcome {
-    Added(u64),
-    Updated(u64),
+    /// Indexed for the first time: its passages and its warnings.
+    Added(u64, Vec<FileWarning>),
+    /// Indexed again: its passages and its warnings.
+    Updated(u64, Vec<FileWarning>),
     Unchanged,
     Skipped(SkippedFile),
 }
@@ -443,7 +467,7 @@ fn index_corpus(
     options: &BuildOptions<'_>,
 ) -> Result<BuildReport, IndexError> {
     let listing = corpus_files(corpus);
-    let mut report = BuildReport::default();
+    let mut report = BuildReport { not_read: listing.not_read, ..BuildReport::default() };
     let mut unreadable = Vec::new();
     for error in &listing.errors {
         let path = match error {
@@ -485,7 +509,7 @@ fn index_corpus(
             let outcome = index_file(&writer, fields, corpus, file, existing, options, &seen);
             match outcome {
                 Ok(outcome) => {
-                    if let Outcome::Added(n) | Outcome::Updated(n) = outcome {
+                    if let Outcome::Added(n, _) | Outcome::Updated(n, _) = outcome {
                         passages_added.fetch_add(n, Ordering::Relaxed);
                         bytes_indexed.fetch_add(bytes, Ordering::Relaxed);
                     }
@@ -513,8 +537,14 @@ fn index_corpus(
     }
     for outcome in outcomes {
         match outcome {
-            Outcome::Added(_) => report.added += 1,
-            Outcome::Updated(_) => report.updated += 1,
+            Outcome::Added(_, warnings) => {
+                report.added += 1;
+                report.warnings.extend(warnings);
+            }
+            Outcome::Updated(_, warnings) => {
+                report.updated += 1;
+                report.warnings.extend(warnings);
+            }
             Outcome::Unchanged => report.unchanged += 1,
             Outcome::Skipped(file) => report.skipped.push(file),
         }
@@ -547,6 +577,7 @@ fn index_corpus(
     let reader = index.reader().map_err(IndexError::tantivy("reading the index"))?;
     report.passages = reader.searcher().num_docs();
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(report)
 }
 
@@ -614,7 +645,8 @@ fn index_file(
     for doc in documents {
         writer.add_document(doc).map_err(IndexError::tantivy("adding a passage"))?;
     }
-    Ok(if previous.is_some() { Outcome::Updated(count) } else { Outcome::Added(count) })
+    let warnings = FileWarning::of(&document);
+    Ok(if previous.is_some() { Outcome::Updated(count, warnings) } else { Outcome::Added(count, warnings) })
 }
 
 /// The document id `Document` gives `path` under `corpus` (relative, `/`-separated).

@@ -28,7 +28,8 @@ pub mod tokenizer;
 use std::path::PathBuf;
 
 pub use build::{
-    build_index, extracted_text, load_document, BuildOptions, BuildReport, ConceptTagging, Progress, SkippedFile,
+    build_index, extracted_text, load_document, BuildOptions, BuildReport, ConceptTagging, FileWarning, Progress,
+    SkippedFile,
 };
 pub use query::QueryOptions;
 pub use schema::Analyzer;

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::period::Month;
 use crate::corpus::date::DateSource;
 use crate::corpus::{Date, Kind};
-use crate::index::SkippedFile;
+use crate::index::{FileWarning, SkippedFile};
 
 /// Passage counts of a group of passages (a document, an organisation, a month, the corpus).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -95,9 +95,56 @@ pub struct DocumentInfo {
 /// Serializes a date as `YYYY-MM-DD`.
 fn iso_date<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
     match date {
-        Some(d) => serializer.serialize_str(&format_date(*d)),
+        Some(d) => iso(d, serializer),
         None => serializer.serialize_none(),
     }
+}
+
+/// Serializes a date as `YYYY-MM-DD`.
+fn iso<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&format_date(*date))
+}
+
+/// A document dated after the day of the report or before [`FIRST_LIKELY_YEAR`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OddDate {
+    /// The document id.
+    pub document: String,
+    /// Its date.
+    #[serde(serialize_with = "iso")]
+    pub date: Date,
+}
+
+/// Documents dated before this year are flagged as probable typos ([`Aggregates::odd_dates`]).
+pub const FIRST_LIKELY_YEAR: i32 = 1900;
+
+/// Documents named by [`odd_dates_message`]; the others are counted.
+const ODD_DATES_NAMED: usize = 3;
+
+/// One line about documents dated after the day of the report or before 1900 (almost always
+/// typos), naming the first few.
+///
+/// ```
+/// use ruammue::report::aggregate::odd_dates_message;
+/// use time::macros::date;
+/// use ruammue::report::aggregate::OddDate;
+/// let odd = [OddDate { document: "a.txt".into(), date: date!(2099 - 01 - 01) }];
+/// assert_eq!(
+///     odd_dates_message(&odd),
+///     "1 document dated in the future or before 1900, probably a typo: a.txt (2099-01-01)"
+/// );
+/// ```
+pub fn odd_dates_message(odd: &[OddDate]) -> String {
+    let named: Vec<String> =
+        odd.iter().take(ODD_DATES_NAMED).map(|o| format!("{} ({})", o.document, format_date(o.date))).collect();
+    let more = odd.len().saturating_sub(ODD_DATES_NAMED);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let (documents, typos) = if odd.len() == 1 { ("document", "a typo") } else { ("documents", "typos") };
+    format!(
+        "{} {documents} dated in the future or before {FIRST_LIKELY_YEAR}, probably {typos}: {}{more}",
+        odd.len(),
+        named.join(", ")
+    )
 }
 
 /// `YYYY-MM-DD`.
@@ -255,6 +302,10 @@ pub struct Aggregates {
     pub top: Vec<TopPassages>,
     /// Files that could not be read, in corpus order.
     pub skipped: Vec<SkippedFile>,
+    /// Files passed over because ruammue does not read their format, sorted by path.
+    pub not_read: Vec<PathBuf>,
+    /// Files read despite a problem (a front-matter date left out), in corpus order.
+    pub warnings: Vec<FileWarning>,
 }
 
 impl Aggregates {
@@ -270,6 +321,8 @@ impl Aggregates {
             undated: Counts::new(n),
             total: Counts::new(n),
             skipped: Vec::new(),
+            not_read: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -287,6 +340,16 @@ impl Aggregates {
             mine.merge(theirs);
         }
         self.documents.push(DocumentRow { info, counts });
+    }
+
+    /// The documents (id and date) dated after `today` or before [`FIRST_LIKELY_YEAR`], in
+    /// corpus order: almost always typos. They still count in their own periods.
+    pub fn odd_dates(&self, today: Date) -> Vec<OddDate> {
+        self.documents
+            .iter()
+            .filter_map(|d| d.info.date.map(|date| OddDate { document: d.info.id.clone(), date }))
+            .filter(|odd| odd.date > today || odd.date.year() < FIRST_LIKELY_YEAR)
+            .collect()
     }
 
     /// Records a file that could not be read.
@@ -365,6 +428,33 @@ mod tests {
         assert_eq!(january.concepts, [2, 1, 1]);
         assert_eq!((all.undated.documents, all.undated.concepts.clone()), (1, vec![0, 1, 0]));
         assert_eq!(all.documents.len(), 3);
+    }
+
+    #[test]
+    fn dates_in_the_future_or_before_1900_are_flagged() {
+        let mut all = Aggregates::new(vec!["a".into(), "b".into(), "c".into()], 1);
+        for (id, date) in [
+            ("ok", date!(2024 - 05 - 01)),
+            ("today", date!(2026 - 01 - 10)),
+            ("future", date!(2099 - 01 - 01)),
+            ("old", date!(1899 - 12 - 31)),
+            ("law", date!(1932 - 06 - 24)),
+        ] {
+            all.add(result(id, None, Some(date), &[&[0]]));
+        }
+        let odd = all.odd_dates(date!(2026 - 01 - 10));
+        let ids: Vec<&str> = odd.iter().map(|o| o.document.as_str()).collect();
+        assert_eq!(ids, ["future", "old"]);
+        let message = odd_dates_message(&odd);
+        assert!(
+            message.starts_with(
+                "2 documents dated in the future or before 1900, probably typos: future (2099-01-01), old (1899-12-31)"
+            ),
+            "{message}"
+        );
+        let many: Vec<OddDate> =
+            (0..5).map(|i| OddDate { document: format!("d{i}"), date: date!(2099 - 01 - 01) }).collect();
+        assert!(odd_dates_message(&many).ends_with("d2 (2099-01-01) and 2 more"), "{}", odd_dates_message(&many));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Running a report over a corpus folder: list the files, tag each document's passages in
-//! parallel, stream the passage rows to `passages.csv`, fold the counts into [`Aggregates`], then
-//! write `summary.json`, `codebook.qdc` and `report.html`.
+//! parallel, stream the passage rows to `passages.csv` (which opens with a UTF-8 byte order mark,
+//! for Excel), fold the counts into [`Aggregates`], then write `summary.json`, `codebook.qdc` and
+//! `report.html`.
 //!
 //! Pipeline position: the entry point of `report`, over `corpus` (listing), `index::load_document`
 //! (the one place file formats are told apart, so every format it reads reaches the report) and
@@ -17,15 +18,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::aggregate::{format_date, Aggregates, Counts, DocumentInfo, DocumentResult, Excerpt, TopPassages};
+use super::aggregate::{
+    format_date, odd_dates_message, Aggregates, Counts, DocumentInfo, DocumentResult, Excerpt, OddDate, TopPassages,
+};
 use super::codebook::codebook;
-use super::html::{heatmap_documents, page, PageOptions};
+use super::html::{page, PageOptions};
+use super::period::Granularity;
 use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Document, Progress};
-use crate::index::{load_document, SkippedFile};
+use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
+use crate::index::{load_document, FileWarning, SkippedFile};
 
 /// The files a report writes in its output folder.
 pub const FILES: [&str; 4] = ["report.html", "passages.csv", "summary.json", "codebook.qdc"];
@@ -48,12 +52,17 @@ pub struct ReportOptions<'a> {
     pub profiles: usize,
     /// Files tagged in parallel before their rows are written (bounds memory).
     pub chunk_files: usize,
+    /// The trend chart's periods; `None` chooses them from the span of the dates.
+    pub period: Option<Granularity>,
+    /// The day of the report: documents dated after it are flagged as probable typos.
+    pub today: Date,
     /// Progress reports.
     pub progress: Option<ProgressFn<'a>>,
 }
 
 impl<'a> ReportOptions<'a> {
-    /// The defaults: 5 passages per concept, 60 heat-map rows, 12 profiles, chunks of 32 files.
+    /// The defaults: 5 passages per concept, 60 heat-map rows, 12 profiles, chunks of 32 files,
+    /// periods chosen from the dates, today's date (UTC).
     pub fn new(tagger: &'a ConceptTagger, taxonomy: &'a Taxonomy) -> ReportOptions<'a> {
         ReportOptions {
             tagger,
@@ -62,6 +71,8 @@ impl<'a> ReportOptions<'a> {
             heatmap_rows: 60,
             profiles: 12,
             chunk_files: 32,
+            period: None,
+            today: time::OffsetDateTime::now_utc().date(),
             progress: None,
         }
     }
@@ -74,6 +85,8 @@ impl std::fmt::Debug for ReportOptions<'_> {
             .field("heatmap_rows", &self.heatmap_rows)
             .field("profiles", &self.profiles)
             .field("chunk_files", &self.chunk_files)
+            .field("period", &self.period)
+            .field("today", &self.today)
             .finish_non_exhaustive()
     }
 }
@@ -91,6 +104,19 @@ pub struct ReportSummary {
     pub tagged: u64,
     /// Files that could not be read, with the reason.
     pub skipped: Vec<SkippedFile>,
+    /// Files passed over because ruammue does not read their format (not an error).
+    pub not_read: Vec<PathBuf>,
+    /// Files read despite a problem (a front-matter date left out), in corpus order.
+    pub warnings: Vec<FileWarning>,
+    /// Documents dated after the day of the report or before 1900 (probably typos).
+    pub odd_dates: Vec<OddDate>,
+}
+
+impl ReportSummary {
+    /// One line about [`ReportSummary::odd_dates`], `None` when there are none.
+    pub fn odd_dates_message(&self) -> Option<String> {
+        (!self.odd_dates.is_empty()).then(|| odd_dates_message(&self.odd_dates))
+    }
 }
 
 /// One row of `passages.csv`: a passage, its citation and its concepts.
@@ -141,12 +167,12 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     for error in &listing.errors {
         all.skip(listing_skip(corpus, error));
     }
+    all.not_read = listing.not_read;
     let sizes: Vec<u64> =
         listing.files.iter().map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0)).collect();
     report_progress(options, &Progress::Started { files: listing.files.len(), bytes: sizes.iter().sum() });
     let csv_path = out.join("passages.csv");
-    let file = File::create(&csv_path).map_err(|source| ReportError::Io { path: csv_path.clone(), source })?;
-    let mut csv = csv::Writer::from_writer(BufWriter::new(file));
+    let mut csv = csv_file(&csv_path)?;
     let csv_error = |source| ReportError::Csv { path: csv_path.clone(), source };
     let processed = AtomicUsize::new(0);
     for (files, sizes) in listing.files.chunks(options.chunk_files.max(1)).zip(sizes.chunks(options.chunk_files.max(1)))
@@ -163,10 +189,11 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
             .collect();
         for result in results {
             match result {
-                Ok((document, rows)) => {
+                Ok(TaggedFile { document, rows, warnings }) => {
                     for row in &rows {
                         csv.serialize(row).map_err(csv_error)?;
                     }
+                    all.warnings.extend(warnings);
                     all.add(document);
                 }
                 Err(skipped) => all.skip(skipped),
@@ -177,12 +204,16 @@ pub fn generate(corpus: &Path, out: &Path, options: &ReportOptions<'_>) -> Resul
     drop(csv);
     report_progress(options, &Progress::Finishing);
     write_outputs(corpus, out, &all, options)?;
+    let odd_dates = all.odd_dates(options.today);
     Ok(ReportSummary {
         out: out.to_path_buf(),
         documents: all.total.documents,
         passages: all.total.passages,
         tagged: all.total.tagged,
         skipped: all.skipped,
+        not_read: all.not_read,
+        odd_dates,
+        warnings: all.warnings,
     })
 }
 
@@ -200,6 +231,20 @@ fn prepare_out(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).map_err(|source| ReportError::Io { path: out.to_path_buf(), source })
 }
 
+/// The byte order mark that starts the report's CSV files.
+const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// A CSV writer into a new file at `path` that starts with a UTF-8 byte order mark: without it,
+/// Excel on Windows opens a double-clicked CSV in the local code page and garbles the Thai. (The
+/// `csv` crate skips the mark; Python's `csv` module needs the file opened with
+/// `encoding="utf-8-sig"`.)
+fn csv_file(path: &Path) -> Result<csv::Writer<BufWriter<File>>> {
+    let io = |source| ReportError::Io { path: path.to_path_buf(), source };
+    let mut file = BufWriter::new(File::create(path).map_err(io)?);
+    file.write_all(UTF8_BOM).map_err(io)?;
+    Ok(csv::Writer::from_writer(file))
+}
+
 fn write_outputs(corpus: &Path, out: &Path, all: &Aggregates, options: &ReportOptions<'_>) -> Result<()> {
     let concepts = concept_labels(options);
     let corpus_name = corpus.display().to_string();
@@ -208,9 +253,10 @@ fn write_outputs(corpus: &Path, out: &Path, all: &Aggregates, options: &ReportOp
         concepts: &concepts,
         heatmap_rows: options.heatmap_rows,
         profiles: options.profiles,
+        period: options.period,
+        today: options.today,
     };
-    let shown = heatmap_documents(&all.documents, options.heatmap_rows).len();
-    let summary = summary_json(all, &corpus_name, &concepts, shown)?;
+    let summary = summary_json(all, &page_options)?;
     write_file(&out.join("summary.json"), summary.as_bytes())?;
     write_file(&out.join("codebook.qdc"), codebook(options.taxonomy).as_bytes())?;
     write_file(&out.join("report.html"), page(all, &page_options).as_bytes())
@@ -236,7 +282,14 @@ fn concept_labels(options: &ReportOptions<'_>) -> Vec<ConceptLabel> {
         .collect()
 }
 
-type FileResult = std::result::Result<(DocumentResult, Vec<PassageRow>), SkippedFile>;
+/// A file read and tagged: its counts, its rows of `passages.csv`, and its warnings.
+struct TaggedFile {
+    document: DocumentResult,
+    rows: Vec<PassageRow>,
+    warnings: Vec<FileWarning>,
+}
+
+type FileResult = std::result::Result<TaggedFile, SkippedFile>;
 
 /// Reads one corpus file into a document, or says (on one line, without the path) why it is
 /// skipped.
@@ -266,7 +319,8 @@ fn tag_file(corpus: &Path, file: &CorpusFile, options: &ReportOptions<'_>) -> Fi
         }
         rows.push(passage_row(&info, &passage, &tags));
     }
-    Ok((DocumentResult { info, counts, top }, rows))
+    let warnings = FileWarning::of(&document);
+    Ok(TaggedFile { document: DocumentResult { info, counts, top }, rows, warnings })
 }
 
 fn document_info(document: &Document) -> DocumentInfo {

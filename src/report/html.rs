@@ -7,12 +7,13 @@
 
 use std::fmt::Write;
 
-use super::aggregate::{format_date, Aggregates, Counts, DocumentRow, Excerpt};
-use super::period::{Granularity, Month, Period};
+use super::aggregate::{format_date, odd_dates_message, Aggregates, Counts, DocumentRow, Excerpt};
+use super::period::{bulk_span, Granularity, Month, Period};
 use super::svg::{self, ConceptLabel, HeatRow, Profile, Series};
 use crate::corpus::date::DateSource;
+use crate::corpus::walk::not_read_message;
 
-/// What the page needs beyond the aggregates.
+/// What the page (and `summary.json`) need beyond the aggregates.
 #[derive(Debug, Clone)]
 pub struct PageOptions<'a> {
     /// The corpus folder, as the user gave it.
@@ -23,6 +24,10 @@ pub struct PageOptions<'a> {
     pub heatmap_rows: usize,
     /// At most this many organisations profiled (those with the most passages).
     pub profiles: usize,
+    /// The trend chart's periods (`None`: chosen from the span of the dates, see [`periods`]).
+    pub period: Option<Granularity>,
+    /// The day of the report: documents dated after it are flagged as probable typos.
+    pub today: crate::corpus::Date,
 }
 
 /// `text` with `& < > " '` replaced by entities, safe in element content and in quoted attributes.
@@ -115,6 +120,13 @@ fn overview(html: &mut String, all: &Aggregates, options: &PageOptions<'_>) {
         tagged = total.tagged,
         skipped = all.skipped.len(),
     );
+    if !all.not_read.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">ไฟล์รูปแบบที่ไม่รองรับไม่ได้อ่าน (รายการอยู่ใน summary.json) · {}; the files are listed in summary.json.</p>",
+            escape(&not_read_message(&all.not_read)),
+        );
+    }
     if !all.skipped.is_empty() {
         html.push_str("<p class=\"note skipped\">มีไฟล์ที่อ่านไม่ได้ ดูรายการท้ายรายงาน · Some files could not be read: see <a href=\"#skipped\">Skipped files</a>.</p>\n");
     }
@@ -152,25 +164,49 @@ fn heatmap_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_
     let _ = writeln!(html, "<div class=\"chart\">{}</div>", svg::heatmap(&rows, options.concepts));
 }
 
-/// The trend chart's periods, labels and per-period counts: months rolled up at the granularity
-/// the span of the dates calls for, every period between the first and the last included.
-pub fn periods(months: &std::collections::BTreeMap<Month, Counts>) -> (Granularity, Vec<(Period, Counts)>) {
-    let (Some((&first, _)), Some((&last, _))) = (months.first_key_value(), months.last_key_value()) else {
-        return (Granularity::Month, Vec::new());
+/// Runs of more than this many empty periods outside the bulk of the dates are left out of the
+/// trend chart (an ellipsis marks them), so that one far-off date does not stretch the chart.
+pub const MAX_FILLED_GAP: usize = 12;
+
+/// The trend chart's periods and per-period counts, in order. The granularity is `forced`, else
+/// the one the span of the bulk of the dates calls for ([`bulk_span`]: the earliest and latest 5 %
+/// of the dated documents left out), so one mistyped year does not turn months into years. Every
+/// period of the bulk's span is listed (empty ones too); the periods of dates outside it are
+/// listed too, with the empty periods between them filled when there are at most
+/// [`MAX_FILLED_GAP`], else left out (the list then skips from one period to a far later one).
+pub fn periods(
+    months: &std::collections::BTreeMap<Month, Counts>,
+    forced: Option<Granularity>,
+) -> (Granularity, Vec<(Period, Counts)>) {
+    let documents = months.iter().map(|(&month, counts)| (month, counts.documents)).collect();
+    let extremes = months.first_key_value().zip(months.last_key_value()).map(|((&a, _), (&b, _))| (a, b));
+    let Some((low, high)) = bulk_span(&documents).or(extremes) else {
+        return (forced.unwrap_or(Granularity::Month), Vec::new());
     };
-    let granularity = Granularity::for_span(first, last);
+    let granularity = forced.unwrap_or_else(|| Granularity::for_span(low, high));
     let mut rolled: std::collections::BTreeMap<Period, Counts> = std::collections::BTreeMap::new();
     for (&month, counts) in months {
         rolled.entry(Period::of(month, granularity)).or_default().merge(counts);
     }
-    let range = Period::range(Period::of(first, granularity), Period::of(last, granularity));
-    let filled = range.into_iter().map(|p| (p, rolled.remove(&p).unwrap_or_default())).collect();
+    for period in Period::range(Period::of(low, granularity), Period::of(high, granularity)) {
+        rolled.entry(period).or_default();
+    }
+    let mut filled: Vec<(Period, Counts)> = Vec::with_capacity(rolled.len());
+    for (period, counts) in rolled {
+        if let Some(&(previous, _)) = filled.last() {
+            if previous.periods_between(period) <= MAX_FILLED_GAP {
+                let gap = Period::range(previous.next(), period).into_iter().filter(|p| *p < period);
+                filled.extend(gap.map(|p| (p, Counts::default())));
+            }
+        }
+        filled.push((period, counts));
+    }
     (granularity, filled)
 }
 
 fn trend_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>) {
     heading(html, "สัดส่วนแนวคิดตามช่วงเวลา", "Concept shares over time", "trend-section");
-    let (granularity, periods) = periods(&all.months);
+    let (granularity, periods) = periods(&all.months, options.period);
     let unit = match granularity {
         Granularity::Month => "รายเดือน · by month",
         Granularity::Quarter => "รายไตรมาส · by quarter",
@@ -190,8 +226,17 @@ fn trend_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>)
     if from_names > 0 {
         let _ = write!(html, " วันที่ของ {from_names} เอกสารมาจากชื่อไฟล์ · The date of {from_names} documents without front matter or a date in their opening lines comes from their file name.");
     }
+    let slots = chart_slots(&periods);
+    if slots.contains(&None) {
+        let _ = write!(html, " ช่วงว่างที่ยาวเกิน {MAX_FILLED_GAP} ช่วงนอกช่วงหลักของวันที่แสดงเป็น … · Runs of more than {MAX_FILLED_GAP} empty periods outside the bulk of the dates are shown as … (the periods follow the span of the dates without the earliest and latest 5% of the documents; <code>--period</code> sets them).");
+    }
+    let odd = all.odd_dates(options.today);
+    if !odd.is_empty() {
+        let _ = write!(html, " <strong>วันที่ที่น่าจะพิมพ์ผิด · {}</strong>", escape(&odd_dates_message(&odd)));
+    }
     html.push_str("</p>\n");
-    let labels: Vec<String> = periods.iter().map(|(p, _)| p.label()).collect();
+    let labels: Vec<String> =
+        slots.iter().map(|slot| slot.map_or_else(|| "…".to_string(), |(p, _)| p.label())).collect();
     let series: Vec<Series> = options
         .concepts
         .iter()
@@ -199,10 +244,27 @@ fn trend_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>)
         .map(|(concept, label)| Series {
             concept,
             label: format!("{} · {}", label.th, label.en),
-            values: periods.iter().map(|(_, c)| (c.passages > 0).then(|| c.share(concept))).collect(),
+            values: slots
+                .iter()
+                .map(|slot| slot.filter(|(_, c)| c.passages > 0).map(|(_, c)| c.share(concept)))
+                .collect(),
         })
         .collect();
     let _ = writeln!(html, "<div class=\"chart\">{}</div>", svg::trend(&labels, &series));
+}
+
+/// The trend chart's x axis: the periods, with `None` (drawn as `…`, no value) where the list
+/// skips empty periods.
+fn chart_slots(periods: &[(Period, Counts)]) -> Vec<Option<&(Period, Counts)>> {
+    let mut slots = Vec::with_capacity(periods.len());
+    for (i, entry) in periods.iter().enumerate() {
+        let skips = i > 0 && periods.get(i - 1).is_some_and(|(previous, _)| previous.periods_between(entry.0) > 0);
+        if skips {
+            slots.push(None);
+        }
+        slots.push(Some(entry));
+    }
+    slots
 }
 
 fn profile_section(html: &mut String, all: &Aggregates, options: &PageOptions<'_>) {
@@ -359,7 +421,14 @@ mod tests {
         assert_eq!(shown, ["d2", "d4"]);
         all.skip(SkippedFile { path: PathBuf::from("bad<1>.txt"), reason: "binary".into() });
         let concepts = [ConceptLabel { id: "a".into(), th: "ก".into(), en: "A".into() }];
-        let options = PageOptions { corpus: "c", concepts: &concepts, heatmap_rows: 2, profiles: 5 };
+        let options = PageOptions {
+            corpus: "c",
+            concepts: &concepts,
+            heatmap_rows: 2,
+            profiles: 5,
+            period: None,
+            today: time::macros::date!(2026 - 01 - 01),
+        };
         let html = page(&all, &options);
         assert!(html.contains("Showing the 2 of 4 documents"), "the cap is stated");
         assert!(html.contains("bad&lt;1&gt;.txt") && html.contains("binary"));
@@ -373,14 +442,57 @@ mod tests {
         one.add_passage(&[0]);
         months.insert(Month { year: 2024, month: 1 }, one.clone());
         months.insert(Month { year: 2024, month: 3 }, one.clone());
-        let (granularity, filled) = periods(&months);
+        let (granularity, filled) = periods(&months, None);
         assert_eq!(granularity, Granularity::Month);
         assert_eq!(filled.len(), 3);
         assert_eq!(filled[1].1.passages, 0);
         months.insert(Month { year: 2027, month: 2 }, one);
-        let (granularity, filled) = periods(&months);
+        let (granularity, filled) = periods(&months, None);
         assert_eq!(granularity, Granularity::Quarter);
         assert_eq!(filled.first().unwrap().1.passages, 2, "January and March are one quarter");
         assert_eq!(filled.len(), 13);
+    }
+
+    /// Month counts of one document and one passage in each of these months.
+    fn documents_in(months: &[(i32, u8)]) -> std::collections::BTreeMap<Month, Counts> {
+        let mut counts = Counts::new(1);
+        counts.documents = 1;
+        counts.add_passage(&[0]);
+        months.iter().map(|&(year, month)| (Month { year, month }, counts.clone())).collect()
+    }
+
+    #[test]
+    fn one_far_off_date_keeps_months_and_is_charted_in_its_own_period() {
+        let quarterly = [(2023, 3), (2023, 6), (2023, 9), (2023, 12), (2024, 3), (2024, 6), (2024, 9), (2024, 12)];
+        let mut months = documents_in(&quarterly);
+        assert_eq!(periods(&months, None).1.len(), 22, "March 2023 to December 2024");
+        months.extend(documents_in(&[(2099, 1)]));
+        let (granularity, filled) = periods(&months, None);
+        assert_eq!(granularity, Granularity::Month, "not years over 77 years");
+        let keys: Vec<String> = filled.iter().map(|(p, _)| p.key()).collect();
+        assert_eq!(keys.len(), 23, "{keys:?}");
+        assert_eq!((keys[0].as_str(), keys[21].as_str(), keys[22].as_str()), ("2023-03", "2024-12", "2099-01"));
+        assert_eq!(filled[22].1.passages, 1, "the outlying date is counted in its own period");
+        let slots = chart_slots(&filled);
+        assert_eq!(slots.len(), 24);
+        assert_eq!(slots.iter().position(Option::is_none), Some(22), "an ellipsis before 2099");
+        let (granularity, filled) = periods(&months, Some(Granularity::Year));
+        assert_eq!(granularity, Granularity::Year);
+        let keys: Vec<String> = filled.iter().map(|(p, _)| p.key()).collect();
+        assert_eq!(keys, ["2023", "2024", "2099"]);
+    }
+
+    #[test]
+    fn short_gaps_outside_the_bulk_are_filled_and_long_ones_skipped() {
+        let mut dates: Vec<(i32, u8)> = (1..=12).map(|m| (2023, m)).collect();
+        dates.extend([(2022, 6), (2024, 10), (2030, 1)]);
+        let (granularity, filled) = periods(&documents_in(&dates), None);
+        assert_eq!(granularity, Granularity::Month);
+        let keys: Vec<String> = filled.iter().map(|(p, _)| p.key()).collect();
+        assert_eq!(keys.first().map(String::as_str), Some("2022-06"), "6 empty months before the bulk are filled");
+        assert!(keys.contains(&"2024-09".to_string()) && keys.contains(&"2024-10".to_string()), "{keys:?}");
+        assert_eq!(keys.last().map(String::as_str), Some("2030-01"));
+        assert!(!keys.contains(&"2025-01".to_string()), "a gap of 62 empty months is skipped");
+        assert!(filled.iter().filter(|(_, c)| c.passages == 0).all(|(_, c)| c.share(0) == 0.0 && c.documents == 0));
     }
 }

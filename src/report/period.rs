@@ -2,8 +2,11 @@
 //! Era and the Common Era (`ม.ค. 2567 / Jan 2024`, `ไตรมาส 1/2567 / Q1 2024`, `พ.ศ. 2567 / 2024`).
 //!
 //! Pipeline position: [`super::aggregate`] counts passages per [`Month`]; the report then picks a
-//! [`Granularity`] from the span of the dates ([`Granularity::for_span`]) and rolls months up
-//! into [`Period`]s. Invariant: BE = CE + 543, the convention of the document dates (DESIGN.md).
+//! [`Granularity`] from the span of the bulk of the dates ([`bulk_span`], [`Granularity::for_span`])
+//! unless `report --period` sets it, and rolls months up into [`Period`]s. Invariant: BE = CE +
+//! 543, the convention of the document dates (DESIGN.md).
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -19,6 +22,10 @@ pub const MAX_MONTHS_CHARTED: i32 = 36;
 
 /// A span of more than this many quarters is charted by year.
 pub const MAX_QUARTERS_CHARTED: i32 = 48;
+
+/// The share of the dated documents left out at each end of the time line when choosing a
+/// granularity ([`bulk_span`]).
+pub const OUTLYING_SHARE: f64 = 0.05;
 
 /// The years between the Common Era and the Buddhist Era.
 pub const BE_OFFSET: i32 = 543;
@@ -42,6 +49,37 @@ impl Month {
     fn ordinal(self) -> i32 {
         self.year * 12 + i32::from(self.month) - 1
     }
+}
+
+/// The first and last month of the bulk of the dated documents, given how many documents are
+/// dated in each month: the earliest and the latest 5 % ([`OUTLYING_SHARE`]) of the documents,
+/// rounded up, are left out — one at each end from 3 documents on, two from 21 on, none with 1 or
+/// 2 — so one mistyped year (2099 among minutes of 2023) does not stretch the span. (A percentile
+/// proper would not do: the 95th percentile of 9 documents is the latest one.) `None` when no
+/// document is counted.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use ruammue::report::period::{bulk_span, Month};
+/// let m = |year, month| Month { year, month };
+/// let mut documents: BTreeMap<Month, u64> = (1..=8).map(|i| (m(2023, i), 1)).collect();
+/// documents.insert(m(2099, 1), 1);
+/// assert_eq!(bulk_span(&documents), Some((m(2023, 2), m(2023, 8))));
+/// ```
+pub fn bulk_span(documents: &BTreeMap<Month, u64>) -> Option<(Month, Month)> {
+    let total: u64 = documents.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let left_out = ((total as f64 * OUTLYING_SHARE).ceil() as u64).min((total - 1) / 2);
+    let nth = |rank: u64| {
+        let mut seen = 0;
+        documents.iter().find(|(_, &n)| {
+            seen += n;
+            seen > rank
+        })
+    };
+    Some((*nth(left_out)?.0, *nth(total - 1 - left_out)?.0))
 }
 
 /// How the trend chart buckets time.
@@ -142,22 +180,44 @@ impl Period {
 
     /// Every period from `first` to `last` inclusive, so that empty periods show as gaps.
     pub fn range(first: Period, last: Period) -> Vec<Period> {
-        let per_year: u8 = match first.granularity {
-            Granularity::Month => 12,
-            Granularity::Quarter => 4,
-            Granularity::Year => 1,
-        };
         let mut periods = Vec::new();
         let mut current = first;
         while current <= last {
             periods.push(current);
-            current = if current.index >= per_year {
-                Period { year: current.year + 1, index: 1, ..current }
-            } else {
-                Period { index: current.index + 1, ..current }
-            };
+            current = current.next();
         }
         periods
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> Period {
+        if self.index >= self.per_year() {
+            Period { year: self.year + 1, index: 1, ..self }
+        } else {
+            Period { index: self.index + 1, ..self }
+        }
+    }
+
+    /// How many periods lie strictly between `self` and a later period `other` of the same
+    /// granularity (0 when they are neighbours).
+    ///
+    /// ```
+    /// use ruammue::report::period::{Granularity, Month, Period};
+    /// let q = |year, month| Period::of(Month { year, month }, Granularity::Quarter);
+    /// assert_eq!(q(2023, 11).periods_between(q(2024, 2)), 0);
+    /// assert_eq!(q(2023, 11).periods_between(q(2025, 1)), 4);
+    /// ```
+    pub fn periods_between(self, other: Period) -> usize {
+        let ordinal = |p: Period| i64::from(p.year) * i64::from(p.per_year()) + i64::from(p.index);
+        usize::try_from(ordinal(other) - ordinal(self) - 1).unwrap_or(0)
+    }
+
+    fn per_year(self) -> u8 {
+        match self.granularity {
+            Granularity::Month => 12,
+            Granularity::Quarter => 4,
+            Granularity::Year => 1,
+        }
     }
 }
 
@@ -206,6 +266,21 @@ mod tests {
         let q1 = Period::of(Month { year: 2023, month: 12 }, Granularity::Quarter);
         let q2 = Period::of(Month { year: 2024, month: 5 }, Granularity::Quarter);
         assert_eq!(Period::range(q1, q2).len(), 3);
+    }
+
+    #[test]
+    fn the_bulk_leaves_out_the_outermost_documents_only() {
+        let m = |year, month| Month { year, month };
+        let one: BTreeMap<Month, u64> = [(m(2024, 5), 1)].into();
+        assert_eq!(bulk_span(&one), Some((m(2024, 5), m(2024, 5))));
+        let two: BTreeMap<Month, u64> = [(m(1990, 1), 1), (m(2024, 5), 1)].into();
+        assert_eq!(bulk_span(&two), Some((m(1990, 1), m(2024, 5))), "too few to tell an outlier");
+        let mut many: BTreeMap<Month, u64> = (1..=12).map(|i| (m(2023, i), 3)).collect();
+        many.insert(m(1901, 1), 1);
+        many.insert(m(2099, 1), 1);
+        assert_eq!(bulk_span(&many), Some((m(2023, 1), m(2023, 12))), "38 documents: two left out at each end");
+        assert_eq!(bulk_span(&BTreeMap::new()), None);
+        assert_eq!(bulk_span(&[(m(2023, 1), 0)].into()), None);
     }
 
     #[test]

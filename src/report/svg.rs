@@ -143,7 +143,9 @@ const TREND_TOP: usize = 20;
 const LEGEND_W: usize = 260;
 
 /// Concept shares over time: one line per concept, x = periods (labelled in both eras), y = the
-/// share of the period's passages tagged with the concept.
+/// share of the period's passages tagged with the concept. A period without a value (no dated
+/// passages) breaks the line: each run of periods with values is its own polyline, and every
+/// value has a dot.
 ///
 /// ```
 /// use ruammue::report::svg::{trend, Series};
@@ -174,27 +176,43 @@ pub fn trend(periods: &[String], series: &[Series]) -> String {
         );
     }
     for (index, line) in series.iter().enumerate() {
-        let points: Vec<String> = line
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x_of(i), y_of(v))))
-            .collect();
         let colour = concept_colour(line.concept);
-        for point in &points {
-            let (cx, cy) = point.split_once(',').unwrap_or(("0", "0"));
-            let _ = write!(svg, r#"<circle cx="{cx}" cy="{cy}" r="2.5" fill="{colour}"/>"#);
+        for run in runs(&line.values) {
+            let points: Vec<String> = run.iter().map(|&(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(v))).collect();
+            for point in &points {
+                let (cx, cy) = point.split_once(',').unwrap_or(("0", "0"));
+                let _ = write!(svg, r#"<circle cx="{cx}" cy="{cy}" r="2.5" fill="{colour}"/>"#);
+            }
+            let _ = write!(
+                svg,
+                r#"<polyline class="series" fill="none" stroke="{colour}" stroke-width="2" points="{points}"><title>{label}</title></polyline>"#,
+                points = points.join(" "),
+                label = escape(&line.label),
+            );
         }
-        let _ = write!(
-            svg,
-            r#"<polyline class="series" fill="none" stroke="{colour}" stroke-width="2" points="{points}"><title>{label}</title></polyline>"#,
-            points = points.join(" "),
-            label = escape(&line.label),
-        );
         legend_entry(&mut svg, index, colour, &line.label);
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The runs of consecutive periods with a value, each as (period index, value): a line is drawn
+/// through a run and broken where a period has no value, so an empty period never looks like data
+/// (a run of one period is a point alone).
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(usize, f64)>> {
+    let mut runs: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        match value {
+            Some(v) => current.push((i, *v)),
+            None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
 }
 
 fn trend_axes(svg: &mut String, max: f64, plot_w: usize, plot_h: usize) {
@@ -361,15 +379,33 @@ mod tests {
         assert!(svg.contains("&lt;script&gt;&amp;") && svg.contains("&quot;x&quot;"));
     }
 
+    /// The `points` of each polyline, as lists of points.
+    fn polylines(svg: &str) -> Vec<Vec<&str>> {
+        svg.split(r#"points=""#).skip(1).map(|rest| rest.split('"').next().unwrap().split(' ').collect()).collect()
+    }
+
     #[test]
     fn trend_draws_a_point_per_period_with_data_and_skips_gaps() {
         let periods: Vec<String> = (1..=3).map(|m| format!("P{m}")).collect();
         let series = vec![Series { concept: 1, label: "C1".into(), values: vec![Some(0.5), None, Some(0.25)] }];
         let svg = trend(&periods, &series);
-        let points = svg.split(r#"points=""#).nth(1).unwrap().split('"').next().unwrap();
-        assert_eq!(points.split(' ').count(), 2, "{points}");
+        let lines = polylines(&svg);
+        assert_eq!(lines.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1], "no line across the gap: {lines:?}");
+        assert_eq!(svg.matches("<circle").count(), 2, "a dot per period with data");
         assert!(svg.contains(concept_colour(1)));
         assert!(svg.contains(">50%<"), "axis tops at 50 %: {svg}");
+    }
+
+    #[test]
+    fn an_empty_period_breaks_the_line_between_runs() {
+        let periods: Vec<String> = (1..=6).map(|m| format!("P{m}")).collect();
+        let values = vec![Some(0.1), Some(0.2), None, None, Some(0.3), Some(0.0)];
+        let svg = trend(&periods, &[Series { concept: 0, label: "C0".into(), values }]);
+        let lines = polylines(&svg);
+        assert_eq!(lines.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2], "{lines:?}");
+        let x = |point: &str| point.split(',').next().unwrap().parse::<f64>().unwrap();
+        assert!(x(lines[0][1]) < x(lines[1][0]), "the second run starts after the gap");
+        assert_eq!(svg.matches("<circle").count(), 4);
     }
 
     #[test]
