@@ -46,7 +46,7 @@ pub const TOKENIZER_NAME: &str = "thai";
 /// The version of the terms this tokenizer produces. Bump it whenever a change would make an
 /// existing index disagree with new queries (what is emitted, how it is spelled); indexes built
 /// with another version are refused until rebuilt.
-pub const TOKENIZER_VERSION: u32 = 1;
+pub const TOKENIZER_VERSION: u32 = 2;
 
 /// Which sub-words of a Thai word are emitted as alternates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

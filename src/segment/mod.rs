@@ -83,7 +83,23 @@ impl ThaiSegmenter {
             match run.script {
                 Script::Thai => {
                     let thai = &text[run.start..run.end];
-                    lattice::segment_run(&self.dictionary, &self.scoring, thai, run.start, &mut scratch, &mut tokens);
+                    let abbreviation =
+                        text[run.end..].starts_with('.').then(|| join::listed_abbreviation_at_end(thai)).flatten();
+                    let words_end = abbreviation.unwrap_or(thai.len());
+                    if words_end > 0 {
+                        let words = &thai[..words_end];
+                        lattice::segment_run(
+                            &self.dictionary,
+                            &self.scoring,
+                            words,
+                            run.start,
+                            &mut scratch,
+                            &mut tokens,
+                        );
+                    }
+                    if abbreviation.is_some() {
+                        tokens.push(Token::new(text, run.start + words_end, run.end, TokenKind::Word));
+                    }
                 }
                 Script::Space => tokens.push(Token::new(text, run.start, run.end, TokenKind::Space)),
                 Script::Other => other::segment_other(text, run.start, run.end, &mut tokens),
