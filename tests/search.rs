@@ -430,6 +430,18 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
 }
 
 #[test]
+fn a_quoted_phrase_is_found_as_sub_words_in_a_row_inside_a_compound() {
+    // อภิปรายไม่ไว้วางใจ is one word of the dictionary; ไม่ไว้วางใจ is two (ไม่|ไว้วางใจ).
+    let lines = ["ฝ่ายค้านเตรียมการอภิปรายไม่ไว้วางใจรัฐมนตรีในสัปดาห์หน้า", "ประชาชนยังไม่ไว้วางใจหน่วยงานรัฐ"];
+    let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
+    let mut found: Vec<u64> =
+        search(dir.path(), &["\"ไม่ไว้วางใจ\""]).iter().filter_map(|h| field(h, "passage").as_u64()).collect();
+    found.sort_unstable();
+    assert_eq!(found, [1, 2]);
+    assert!(search(dir.path(), &["\"ไว้วางใจไม่\""]).is_empty(), "the sub-words in another order");
+}
+
+#[test]
 fn an_unquoted_term_inside_a_longer_word_ranks_with_the_passages_that_have_its_words() {
     // การมีส่วนร่วม alone is cut การ|มี|ส่วน|ร่วม; inside the domain phrase it is one word.
     let lines = [

@@ -7,7 +7,8 @@
 //!
 //! - the query is cut at white space into *parts*; text between double quotes (`"…"` or `“…”`)
 //!   is one part that every hit must contain as an exact phrase: its words in a row, or, for a
-//!   quoted run of Thai letters, the run as a sub-word of one longer word of the passage;
+//!   quoted run of Thai letters, the run as a sub-word of one longer word of the passage, or as
+//!   sub-words in a row inside one longer word (ไม่ไว้วางใจ in อภิปรายไม่ไว้วางใจ);
 //! - every part is tokenized (`thai_query`: words, each followed by its sub-words at the same
 //!   position); each position gives a *word*: its primary term and its alternates (sub-words of
 //!   a compound, digits as written). Question words and polite particles (อะไร, ที่ไหน, เท่าไร,
@@ -333,6 +334,7 @@ impl QueryBuilder {
                         self.phrase(self.title, &words, 0).map(|t| (Occur::Should, boosted(t, options.title_boost))),
                     );
                     ways.extend(self.inside_a_word(chunk, &words).map(|q| (Occur::Should, q)));
+                    ways.extend(self.run_inside_a_word(chunk, &words).map(|q| (Occur::Should, q)));
                     required.push(match ways.pop() {
                         Some((_, only)) if ways.is_empty() => only,
                         last => Box::new(BooleanQuery::new(ways.into_iter().chain(last).collect())),
@@ -412,6 +414,23 @@ impl QueryBuilder {
     fn inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
         let term = Term::from_field_text(self.body_sub?, &joined_thai(chunk, words)?);
         Some(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), self.options.sub_field_boost))
+    }
+
+    /// A quoted Thai chunk of several words as consecutive sub-words of one longer word of the
+    /// passage (ไม่|ไว้วางใจ inside อภิปรายไม่ไว้วางใจ): a phrase on the sub-word field, whose
+    /// positions are byte offsets ([tokenizer](super::tokenizer)), at the words' byte offsets.
+    fn run_inside_a_word(&self, chunk: &str, words: &[QueryWord]) -> Option<Box<dyn Query>> {
+        let field = self.body_sub?;
+        if words.len() < 2 || joined_thai(chunk, words).is_none() {
+            return None;
+        }
+        let mut offset = 0;
+        let mut terms = Vec::with_capacity(words.len());
+        for word in words {
+            terms.push((offset, Term::from_field_text(field, &word.primary)));
+            offset += word.primary.len();
+        }
+        Some(boosted(Box::new(PhraseQuery::new_with_offset(terms)), self.options.sub_field_boost))
     }
 
     /// The words' primary terms as a phrase on `field`; a single word as a term query.
