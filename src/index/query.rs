@@ -5,6 +5,8 @@
 //! chunk that the tokenizer splits into several words into an exact phrase: one segmentation
 //! difference then finds nothing (STYLE.md). The query is built here instead:
 //!
+//! - the query is first normalized as a document is, then repaired ([`QueryBuilder::with_repair`]:
+//!   a space or a tone mark misplaced by PDF extraction), keeping real spaces between phrases;
 //! - the query is cut at white space into *parts*; text between double quotes (`"…"` or `“…”`)
 //!   is one part that every hit must contain as an exact phrase: its words in a row, or, for a
 //!   quoted run of Thai letters, the run as a sub-word of one longer word of the passage, or as
@@ -44,6 +46,8 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::IndexError;
+use crate::normalize::{normalize, shows_space_damage, Normalizer, Origin};
+use crate::segment::{ThaiSegmenter, TokenKind};
 
 /// Weights of the query's clauses.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -207,6 +211,7 @@ impl std::fmt::Debug for BuiltQuery {
 #[derive(Clone)]
 pub struct QueryBuilder {
     analyzer: TextAnalyzer,
+    repair: Option<ThaiSegmenter>,
     body: Field,
     body_sub: Option<Field>,
     title: Field,
@@ -249,7 +254,50 @@ pub fn split_query(text: &str) -> Vec<QueryPart<'_>> {
 impl QueryBuilder {
     /// A builder whose queries search `body` and `title`, tokenized by `analyzer`.
     pub fn new(analyzer: TextAnalyzer, body: Field, title: Field, options: QueryOptions) -> QueryBuilder {
-        QueryBuilder { analyzer, body, body_sub: None, title, options }
+        QueryBuilder { analyzer, repair: None, body, body_sub: None, title, options }
+    }
+
+    /// The same builder repairing queries as documents are repaired, with `segmenter`'s
+    /// dictionary, before cutting them into parts: a query pasted from a PDF (ความโปร ่งใส) or with
+    /// a mark on the wrong letter (ความโปรง่ใส) finds what the repaired text finds.
+    pub fn with_repair(mut self, segmenter: ThaiSegmenter) -> QueryBuilder {
+        self.repair = Some(segmenter);
+        self
+    }
+
+    /// `text` [normalized](normalize) as every document is; then, with
+    /// [`with_repair`](Self::with_repair), repaired by [`Normalizer::repair`]: the whole query when
+    /// it shows PDF damage ([`shows_space_damage`]: real spaces between phrases stay), else each
+    /// chunk between white space that holds a word the dictionary does not know, when the repair
+    /// leaves only known words, and fewer of them or as many with only tone marks moved
+    /// (ความโปรง่ใส → ความโปร่งใส, ทัง้ → ทั้ง). Names the dictionary does not know stay as typed:
+    /// the repair would move their vowels and split them into other words (มาวนีโอ → มา|วีน|โอ),
+    /// which, done for every chunk, cost 0.0043 MRR@10 on iapp-wiki-qa.
+    fn repaired(&self, text: &str) -> String {
+        let normalized = normalize(text);
+        let Some(segmenter) = &self.repair else { return normalized };
+        let normalizer = Normalizer::new(segmenter).origin(Origin::Unknown);
+        if shows_space_damage(&normalized) {
+            return normalizer.repair(&normalized);
+        }
+        // How many words a chunk has, and whether the dictionary knows them all.
+        let words = |chunk: &str| {
+            let tokens = segmenter.segment(chunk);
+            let known = tokens.iter().all(|t| t.kind != TokenKind::Unknown);
+            (tokens.iter().filter(|t| t.kind.is_word_like()).count(), known)
+        };
+        let mut out = String::with_capacity(normalized.len());
+        for piece in normalized.split_inclusive(char::is_whitespace) {
+            let chunk = piece.trim_end();
+            let (count, known) = words(chunk);
+            let repaired = Some(chunk).filter(|_| !known).map(|c| normalizer.repair(c));
+            match repaired {
+                Some(repaired) if fixes(chunk, count, &repaired, words(&repaired)) => out.push_str(&repaired),
+                _ => out.push_str(chunk),
+            }
+            out.push_str(piece.get(chunk.len()..).unwrap_or_default());
+        }
+        out
     }
 
     /// The same builder also searching the sub-word field `body_sub`.
@@ -300,7 +348,8 @@ impl QueryBuilder {
         let mut joined_terms: Vec<String> = Vec::new();
         let mut joined_count = 0;
         let mut previous_last: Option<QueryWord> = None;
-        for part in split_query(text) {
+        let repaired = self.repaired(text);
+        for part in split_query(&repaired) {
             let quoted = matches!(part, QueryPart::Quoted(_));
             let (QueryPart::Quoted(chunk) | QueryPart::Loose(chunk)) = part;
             let mut words = self.words(chunk);
@@ -309,7 +358,7 @@ impl QueryBuilder {
                 words.retain(|w| !QUESTION_WORDS.contains(&w.primary.as_str()));
             }
             match words.len() == before {
-                true if !words.is_empty() => typed.push(fold_for_matching(&crate::normalize::normalize(chunk))),
+                true if !words.is_empty() => typed.push(fold_for_matching(chunk)),
                 true => {}
                 false => typed.extend(words.iter().map(|w| fold_for_matching(&w.primary))),
             }
@@ -450,6 +499,15 @@ impl QueryBuilder {
     }
 }
 
+/// Whether `repaired`, of `words` (how many, all known?), is a repair of `chunk`, of `count`
+/// words, that a query can trust: only known words, fewer of them, or as many with only the marks
+/// above a letter moved (a vowel moved between consonants turns names into other words).
+fn fixes(chunk: &str, count: usize, repaired: &str, (repaired_count, known): (usize, bool)) -> bool {
+    let above = |c: &char| ('\u{0E47}'..='\u{0E4E}').contains(c);
+    let only_marks_moved = || chunk.chars().filter(|c| !above(c)).eq(repaired.chars().filter(|c| !above(c)));
+    known && (repaired_count < count || (repaired_count == count && only_marks_moved()))
+}
+
 /// The words of a chunk of Thai letters, joined again (the term a longer word of a passage may
 /// hold whole); `None` for other chunks and for no words.
 fn joined_thai(chunk: &str, words: &[QueryWord]) -> Option<String> {
@@ -531,6 +589,21 @@ mod tests {
         assert_eq!(first, ["การมีส่วนร่วม", "ของ", "ประชาชน"], "{words:?}");
         assert!(words.iter().all(|w| !w.alternates.contains(&w.primary)), "{words:?}");
         assert_eq!(words.last().map(|w| w.primary.as_str()), Some("oecd"));
+    }
+
+    #[test]
+    fn a_damaged_query_is_repaired_before_it_is_cut_into_parts() {
+        let repairing = builder().with_repair(ThaiSegmenter::new());
+        for name in ["เอเดลสตีน", "มาวนีโอ", "ปลาตุมมีชื่อ"] {
+            assert_eq!(repairing.build(name).unwrap().typed, [name], "unknown names stay as typed");
+        }
+        for damaged in ["ความโปร ่งใส", "ความโปรง่ใส"] {
+            assert_eq!(repairing.build(damaged).unwrap().typed, ["ความโปร่งใส"], "{damaged}");
+        }
+        assert_eq!(repairing.build("ทัง้").unwrap().typed, ["ทั้ง"]);
+        let two = repairing.build("ความโปร่งใส \"การเมือง\"").unwrap();
+        assert_eq!(two.typed, ["ความโปร่งใส", "การเมือง"], "phrase spaces and quotes stay");
+        assert_eq!(two.required.len(), 1);
     }
 
     #[test]

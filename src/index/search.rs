@@ -190,7 +190,8 @@ impl PassageIndex {
         let query_analyzer = index.tokenizers().get(analyzer.query_tokenizer_name()).ok_or_else(|| {
             IndexError::Schema { reason: format!("tokenizer `{}` is not registered", analyzer.query_tokenizer_name()) }
         })?;
-        let mut queries = QueryBuilder::new(query_analyzer, fields.body, fields.title, QueryOptions::default());
+        let mut queries = QueryBuilder::new(query_analyzer, fields.body, fields.title, QueryOptions::default())
+            .with_repair(tokenizer.segmenter().clone());
         if analyzer == Analyzer::Thai {
             queries = queries.with_sub_words(fields.body_sub);
         }
