@@ -497,6 +497,27 @@ fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_
 }
 
 #[test]
+fn the_org_filter_finds_a_word_inside_a_longer_word_of_the_name() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let orgs = |org: &str| {
+        let hits = search(dir.path(), &["ประชุม", "--org", org, "--limit", "500"]);
+        let mut names: Vec<String> = hits.iter().filter_map(|h| field(h, "org").as_str().map(str::to_string)).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    // เทศบาลตำบล is one word of the dictionary: เทศบาล and ตำบล are its sub-words.
+    let municipal = orgs("เทศบาล");
+    assert_eq!(municipal.len(), 4, "{municipal:?}");
+    assert!(municipal.iter().any(|o| o.starts_with("เทศบาลตำบลห้วยน้ำเย็น")), "{municipal:?}");
+    let tambon = orgs("ตำบล");
+    assert!(tambon.iter().any(|o| o.starts_with("เทศบาลตำบล")), "{tambon:?}");
+    assert!(tambon.iter().all(|o| o.contains("ตำบล")), "{tambon:?}");
+    assert_eq!(orgs("เทศบาลเมือง").len(), 1, "words in a row still work");
+}
+
+#[test]
 fn an_index_of_one_folder_is_not_emptied_by_indexing_another_into_it() {
     let (dir, before) = indexed_corpus();
     let other = dir.path().join("other");

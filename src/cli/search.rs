@@ -28,7 +28,8 @@ pub struct Args {
     /// Only documents of this kind (policy, minutes, law, essay, news, other).
     #[arg(long, value_name = "K")]
     kind: Option<Kind>,
-    /// Only documents of this organisation: its whole name, or words of it.
+    /// Only documents of this organisation: its whole name, or words of it (also inside a longer
+    /// word of the name: เทศบาล and ตำบล find เทศบาลตำบลห้วยน้ำเย็น).
     #[arg(long, value_name = "O")]
     org: Option<String>,
     /// Only documents dated on or after DATE (2024-01-15, or a Thai date: 15 มกราคม 2567).
