@@ -159,6 +159,24 @@ fn filters_by_kind_and_by_iso_or_thai_buddhist_era_dates() {
 }
 
 #[test]
+fn filters_that_leave_nothing_are_named_and_since_after_until_is_refused() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let all = search(dir.path(), &["เงินสะสม", "--limit", "1000"]).len();
+    let out = run(dir.path(), &["search", "--index", "idx", "เงินสะสม", "--kind", "news"]);
+    assert_code(&out, 1);
+    let expected = format!("no passage matches `เงินสะสม` with --kind news; without the filters {all} passages match");
+    assert!(text(&out.stderr).contains(&expected), "{}", text(&out.stderr));
+    let out =
+        run(dir.path(), &["search", "--index", "idx", "เงินสะสม", "--since", "2024-01-01", "--until", "2020-01-01"]);
+    assert_code(&out, 2);
+    assert!(text(&out.stderr).contains("--since 2024-01-01 is later than --until 2020-01-01"), "{}", text(&out.stderr));
+    let out = run(dir.path(), &["search", "--index", "idx", "quantumchromodynamics"]);
+    assert_code(&out, 1);
+    assert!(text(&out.stderr).contains("no passage matches `quantumchromodynamics`\n"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     let dir = corpus();
     let corpus = dir.path().join("corpus");

@@ -75,7 +75,42 @@ fn date(text: &str) -> Result<Date, String> {
     parse_date(text).map_err(|err| err.to_string())
 }
 
+/// The filters of a search as typed (`--kind minutes --since 2024-01-01`), empty for none.
+fn filter_flags(args: &Args) -> String {
+    let mut flags = Vec::new();
+    flags.extend(args.kind.map(|kind| format!("--kind {kind}")));
+    flags.extend(args.org.as_ref().map(|org| format!("--org {org}")));
+    flags.extend(iso(args.since).map(|date| format!("--since {date}")));
+    flags.extend(iso(args.until).map(|date| format!("--until {date}")));
+    flags.extend(args.concept.as_ref().map(|concept| format!("--concept {concept}")));
+    flags.join(" ")
+}
+
+/// Says that nothing matched, and whether the filters are why (one more search, counting only).
+fn report_nothing_found(index: &PassageIndex, args: &Args, query: &str) -> anyhow::Result<()> {
+    let flags = filter_flags(args);
+    if flags.is_empty() {
+        eprintln!("ruammue: no passage matches `{query}`");
+        return Ok(());
+    }
+    match index.count(query)? {
+        0 => eprintln!("ruammue: no passage matches `{query}`, with or without {flags}"),
+        1 => eprintln!("ruammue: no passage matches `{query}` with {flags}; without the filters 1 passage matches"),
+        n => eprintln!("ruammue: no passage matches `{query}` with {flags}; without the filters {n} passages match"),
+    }
+    Ok(())
+}
+
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            bail!(
+                "--since {} is later than --until {}: no date is in between",
+                iso(Some(since)).unwrap_or_default(),
+                iso(Some(until)).unwrap_or_default()
+            );
+        }
+    }
     let index = PassageIndex::open(&args.index)?;
     if let Some(concept) = &args.concept {
         check_concept(&index, &args.index, concept)?;
@@ -104,7 +139,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     if hits.is_empty() {
-        eprintln!("ruammue: no passage matches `{}`", request.query);
+        report_nothing_found(&index, args, &request.query)?;
         return Ok(Outcome::Partial);
     }
     let partial = hits.iter().filter(|hit| hit.partial).count();

@@ -11,7 +11,7 @@ use std::ops::Bound;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
 };
@@ -279,6 +279,22 @@ impl PassageIndex {
         top.into_iter()
             .map(|(score, address)| self.hit(&searcher, address, score, &highlighter, &built.typed))
             .collect()
+    }
+
+    /// How many passages match `query`, without filters: no scores, no ranking (to tell a user
+    /// whom filters left with nothing how much they left out).
+    ///
+    /// ```no_run
+    /// use ruammue::index::PassageIndex;
+    /// let index = PassageIndex::open(".ruammue/index".as_ref())?;
+    /// println!("{} passages", index.count("การมีส่วนร่วม")?);
+    /// # Ok::<(), ruammue::index::IndexError>(())
+    /// ```
+    pub fn count(&self, query: &str) -> Result<usize, IndexError> {
+        let built = self.queries.build(query)?;
+        let mut clauses = vec![(Occur::Must, built.words.box_clone())];
+        clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
+        self.reader.searcher().search(&BooleanQuery::new(clauses), &Count).map_err(IndexError::tantivy("counting"))
     }
 
     /// The whole stored text and citation of the best `limit` passages for `query`, best first
