@@ -319,6 +319,8 @@ pub struct EvalArgs {
     sub_field_boost: Option<f32>,
     #[arg(long, hide = true)]
     pair_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    coordination_boost: Option<f32>,
 
     #[arg(long, value_enum, hide = true)]
     sub_words: Option<SubWordChoice>,
@@ -342,6 +344,7 @@ impl EvalArgs {
         query.phrase_slop = self.phrase_slop.unwrap_or(query.phrase_slop);
         query.sub_field_boost = self.sub_field_boost.unwrap_or(query.sub_field_boost);
         query.pair_boost = self.pair_boost.unwrap_or(query.pair_boost);
+        query.coordination_boost = self.coordination_boost.unwrap_or(query.coordination_boost);
         query.drop_question_words &= !self.keep_question_words;
         query.pairs_across_parts &= !self.no_pairs_across_parts;
         let mut tokenizer = TokenizerOptions::default();
