@@ -159,6 +159,24 @@ fn filters_by_kind_and_by_iso_or_thai_buddhist_era_dates() {
 }
 
 #[test]
+fn filters_that_leave_nothing_are_named_and_since_after_until_is_refused() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let all = search(dir.path(), &["เงินสะสม", "--limit", "1000"]).len();
+    let out = run(dir.path(), &["search", "--index", "idx", "เงินสะสม", "--kind", "news"]);
+    assert_code(&out, 1);
+    let expected = format!("no passage matches `เงินสะสม` with --kind news; without the filters {all} passages match");
+    assert!(text(&out.stderr).contains(&expected), "{}", text(&out.stderr));
+    let out =
+        run(dir.path(), &["search", "--index", "idx", "เงินสะสม", "--since", "2024-01-01", "--until", "2020-01-01"]);
+    assert_code(&out, 2);
+    assert!(text(&out.stderr).contains("--since 2024-01-01 is later than --until 2020-01-01"), "{}", text(&out.stderr));
+    let out = run(dir.path(), &["search", "--index", "idx", "quantumchromodynamics"]);
+    assert_code(&out, 1);
+    assert!(text(&out.stderr).contains("no passage matches `quantumchromodynamics`\n"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn bad_files_are_reported_by_name_and_the_rest_is_indexed() {
     let dir = corpus();
     let corpus = dir.path().join("corpus");
@@ -445,6 +463,18 @@ fn a_quoted_phrase_is_found_inside_a_longer_word_of_the_domain_list() {
 }
 
 #[test]
+fn a_quoted_phrase_is_found_as_sub_words_in_a_row_inside_a_compound() {
+    // อภิปรายไม่ไว้วางใจ is one word of the dictionary; ไม่ไว้วางใจ is two (ไม่|ไว้วางใจ).
+    let lines = ["ฝ่ายค้านเตรียมการอภิปรายไม่ไว้วางใจรัฐมนตรีในสัปดาห์หน้า", "ประชาชนยังไม่ไว้วางใจหน่วยงานรัฐ"];
+    let dir = indexed_file("a.txt", &(lines.join("\n\n") + "\n"));
+    let mut found: Vec<u64> =
+        search(dir.path(), &["\"ไม่ไว้วางใจ\""]).iter().filter_map(|h| field(h, "passage").as_u64()).collect();
+    found.sort_unstable();
+    assert_eq!(found, [1, 2]);
+    assert!(search(dir.path(), &["\"ไว้วางใจไม่\""]).is_empty(), "the sub-words in another order");
+}
+
+#[test]
 fn an_unquoted_term_inside_a_longer_word_ranks_with_the_passages_that_have_its_words() {
     // การมีส่วนร่วม alone is cut การ|มี|ส่วน|ร่วม; inside the domain phrase it is one word.
     let lines = [
@@ -497,6 +527,27 @@ fn a_hit_holding_only_part_of_the_query_word_is_marked_partial_and_quotes_leave_
         .filter_map(|r| text.get(r[0].as_u64()? as usize..r[1].as_u64()? as usize))
         .collect();
     assert_eq!(marked, ["การเจรจา"], "{snippet}");
+}
+
+#[test]
+fn the_org_filter_finds_a_word_inside_a_longer_word_of_the_name() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let orgs = |org: &str| {
+        let hits = search(dir.path(), &["ประชุม", "--org", org, "--limit", "500"]);
+        let mut names: Vec<String> = hits.iter().filter_map(|h| field(h, "org").as_str().map(str::to_string)).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    // เทศบาลตำบล is one word of the dictionary: เทศบาล and ตำบล are its sub-words.
+    let municipal = orgs("เทศบาล");
+    assert_eq!(municipal.len(), 4, "{municipal:?}");
+    assert!(municipal.iter().any(|o| o.starts_with("เทศบาลตำบลห้วยน้ำเย็น")), "{municipal:?}");
+    let tambon = orgs("ตำบล");
+    assert!(tambon.iter().any(|o| o.starts_with("เทศบาลตำบล")), "{tambon:?}");
+    assert!(tambon.iter().all(|o| o.contains("ตำบล")), "{tambon:?}");
+    assert_eq!(orgs("เทศบาลเมือง").len(), 1, "words in a row still work");
 }
 
 #[test]

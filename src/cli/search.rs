@@ -28,7 +28,8 @@ pub struct Args {
     /// Only documents of this kind (policy, minutes, law, essay, news, other).
     #[arg(long, value_name = "K")]
     kind: Option<Kind>,
-    /// Only documents of this organisation: its whole name, or words of it.
+    /// Only documents of this organisation: its whole name, or words of it (also inside a longer
+    /// word of the name: เทศบาล and ตำบล find เทศบาลตำบลห้วยน้ำเย็น).
     #[arg(long, value_name = "O")]
     org: Option<String>,
     /// Only documents dated on or after DATE (2024-01-15, or a Thai date: 15 มกราคม 2567).
@@ -74,7 +75,42 @@ fn date(text: &str) -> Result<Date, String> {
     parse_date(text).map_err(|err| err.to_string())
 }
 
+/// The filters of a search as typed (`--kind minutes --since 2024-01-01`), empty for none.
+fn filter_flags(args: &Args) -> String {
+    let mut flags = Vec::new();
+    flags.extend(args.kind.map(|kind| format!("--kind {kind}")));
+    flags.extend(args.org.as_ref().map(|org| format!("--org {org}")));
+    flags.extend(iso(args.since).map(|date| format!("--since {date}")));
+    flags.extend(iso(args.until).map(|date| format!("--until {date}")));
+    flags.extend(args.concept.as_ref().map(|concept| format!("--concept {concept}")));
+    flags.join(" ")
+}
+
+/// Says that nothing matched, and whether the filters are why (one more search, counting only).
+fn report_nothing_found(index: &PassageIndex, args: &Args, query: &str) -> anyhow::Result<()> {
+    let flags = filter_flags(args);
+    if flags.is_empty() {
+        eprintln!("ruammue: no passage matches `{query}`");
+        return Ok(());
+    }
+    match index.count(query)? {
+        0 => eprintln!("ruammue: no passage matches `{query}`, with or without {flags}"),
+        1 => eprintln!("ruammue: no passage matches `{query}` with {flags}; without the filters 1 passage matches"),
+        n => eprintln!("ruammue: no passage matches `{query}` with {flags}; without the filters {n} passages match"),
+    }
+    Ok(())
+}
+
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            bail!(
+                "--since {} is later than --until {}: no date is in between",
+                iso(Some(since)).unwrap_or_default(),
+                iso(Some(until)).unwrap_or_default()
+            );
+        }
+    }
     let index = PassageIndex::open(&args.index)?;
     if let Some(concept) = &args.concept {
         check_concept(&index, &args.index, concept)?;
@@ -103,7 +139,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     if hits.is_empty() {
-        eprintln!("ruammue: no passage matches `{}`", request.query);
+        report_nothing_found(&index, args, &request.query)?;
         return Ok(Outcome::Partial);
     }
     let partial = hits.iter().filter(|hit| hit.partial).count();
@@ -283,6 +319,8 @@ pub struct EvalArgs {
     sub_field_boost: Option<f32>,
     #[arg(long, hide = true)]
     pair_boost: Option<f32>,
+    #[arg(long, hide = true)]
+    coordination_boost: Option<f32>,
 
     #[arg(long, value_enum, hide = true)]
     sub_words: Option<SubWordChoice>,
@@ -306,6 +344,7 @@ impl EvalArgs {
         query.phrase_slop = self.phrase_slop.unwrap_or(query.phrase_slop);
         query.sub_field_boost = self.sub_field_boost.unwrap_or(query.sub_field_boost);
         query.pair_boost = self.pair_boost.unwrap_or(query.pair_boost);
+        query.coordination_boost = self.coordination_boost.unwrap_or(query.coordination_boost);
         query.drop_question_words &= !self.keep_question_words;
         query.pairs_across_parts &= !self.no_pairs_across_parts;
         let mut tokenizer = TokenizerOptions::default();

@@ -271,6 +271,35 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_with_every_typed_part_outranks_those_with_one_part_cut_into_words() {
+        // การเมือง is cut การ|เมือง: word, pair and joined clauses add up for it alone.
+        let mut docs = vec![EvalDoc {
+            id: "both".into(), text: "ความโปร่งใสของการเมืองท้องถิ่นเป็นเรื่องสำคัญ".into()
+        }];
+        for (i, text) in [
+            "นักการเมืองพูดถึงการเมือง",
+            "การเมืองท้องถิ่นคึกคัก",
+            "ข่าวการเมืองวันนี้",
+            "เรื่องการเมืองไทย",
+            "ประชาชนสนใจการเมือง",
+            "ความโปร่งใสในการจัดซื้อจัดจ้าง",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            docs.push(EvalDoc { id: format!("d{i}"), text: text.into() });
+        }
+        let top = |coordination_boost: f32| {
+            let mut config = SearchEvalConfig::default();
+            config.query.coordination_boost = coordination_boost;
+            let index = memory_index(&docs, &config).unwrap();
+            index.search_documents("ความโปร่งใส การเมือง", 1).unwrap()
+        };
+        assert_eq!(top(QueryOptions::default().coordination_boost), ["both"]);
+        assert_ne!(top(0.0), ["both"], "without the coordination clause");
+    }
+
+    #[test]
     fn hand_made_rankings() {
         let mut counts = RetrievalCounts::default();
         counts.add(&ids(&["a", "b", "c"]), &ids(&["a"])); // rank 1

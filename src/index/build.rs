@@ -694,6 +694,7 @@ pub(crate) fn passage_document(
         doc.add_text(fields.org, org);
         doc.add_text(fields.org_exact, org.trim());
         doc.add_text(fields.org_text, org);
+        doc.add_text(fields.org_sub, org);
     }
     if let Some(date) = date {
         doc.add_date(fields.date, date_time(date));

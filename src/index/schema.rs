@@ -11,6 +11,7 @@
 //! | `org` | stored | the issuing body as written |
 //! | `org_exact` | string | `--org` matching the whole name |
 //! | `org_text` | `thai` text | `--org` matching words of the name |
+//! | `org_sub` | `thai_sub` text | `--org` matching words inside longer words of the name (เทศบาล in เทศบาลตำบล) |
 //! | `date` | date, indexed, stored, fast | `--since`, `--until` |
 //! | `passage`, `first_line`, `last_line` | u64, stored | the citation |
 //! | `heading` | stored | the agenda item or section the passage is under |
@@ -41,7 +42,7 @@ pub const QUERY_TOKENIZER_NAME: &str = "thai_query";
 const EMPTY_TOKENIZER_NAME: &str = "empty";
 
 /// The version of the schema below; indexes with another are refused until rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tokenizer of the text fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,6 +111,8 @@ pub struct Fields {
     pub org_exact: Field,
     /// Issuing body, tokenized, for word filtering.
     pub org_text: Field,
+    /// Sub-words of the issuing body's words, for word filtering.
+    pub org_sub: Field,
     /// Document date.
     pub date: Field,
     /// Passage number.
@@ -127,7 +130,7 @@ pub struct Fields {
 }
 
 /// Names of the fields, in schema order.
-const NAMES: [&str; 16] = [
+const NAMES: [&str; 17] = [
     "doc_id",
     "path",
     "title",
@@ -137,6 +140,7 @@ const NAMES: [&str; 16] = [
     "org",
     "org_exact",
     "org_text",
+    "org_sub",
     "date",
     "passage",
     "first_line",
@@ -170,6 +174,7 @@ pub fn build_schema(analyzer: Analyzer) -> Schema {
     builder.add_text_field("org", STORED);
     builder.add_text_field("org_exact", STRING);
     builder.add_text_field("org_text", searched(false));
+    builder.add_text_field("org_sub", text_field(analyzer.sub_tokenizer_name(), false));
     builder.add_date_field(
         "date",
         DateOptions::default().set_indexed().set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
@@ -192,7 +197,7 @@ impl Fields {
                 .get_field(name)
                 .map_err(|_| IndexError::Schema { reason: format!("the index has no `{name}` field") })
         };
-        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, date, passage, first_line, last_line, heading, content_hash, concepts] =
+        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, org_sub, date, passage, first_line, last_line, heading, content_hash, concepts] =
             NAMES;
         Ok(Fields {
             doc_id: get(doc_id)?,
@@ -204,6 +209,7 @@ impl Fields {
             org: get(org)?,
             org_exact: get(org_exact)?,
             org_text: get(org_text)?,
+            org_sub: get(org_sub)?,
             date: get(date)?,
             passage: get(passage)?,
             first_line: get(first_line)?,

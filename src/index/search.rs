@@ -11,17 +11,17 @@ use std::ops::Bound;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
 };
-use tantivy::schema::{FieldType, IndexRecordOption, Term, Value};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Term, Value};
 use tantivy::DocSet;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use super::build::{date_time, open_index};
 use super::manifest::Manifest;
-use super::query::{fold_for_matching, BuiltQuery, QueryBuilder, QueryOptions};
+use super::query::{fold_for_matching, BuiltQuery, QueryBuilder, QueryOptions, QueryWord};
 use super::schema::{Analyzer, Fields};
 use super::snippet::{Highlighter, Snippet};
 use super::tokenizer::ThaiTokenizer;
@@ -45,6 +45,24 @@ fn is_partial(body: &str, typed: &[String]) -> bool {
     !typed.iter().any(|part| folded.contains(part.as_str()))
 }
 
+/// The words' primary terms in a row on `field`, each `step` (of the word before it) after the
+/// last: a term query for one word, a phrase for several, nothing for none.
+fn in_a_row(field: Field, words: &[QueryWord], step: impl Fn(&QueryWord) -> usize) -> Option<Box<dyn Query>> {
+    match words {
+        [] => None,
+        [word] => Some(Box::new(TermQuery::new(Term::from_field_text(field, &word.primary), IndexRecordOption::Basic))),
+        _ => {
+            let mut offset = 0;
+            let mut terms = Vec::with_capacity(words.len());
+            for word in words {
+                terms.push((offset, Term::from_field_text(field, &word.primary)));
+                offset += step(word);
+            }
+            Some(Box::new(PhraseQuery::new_with_offset(terms)))
+        }
+    }
+}
+
 /// A search: the query and its filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -52,7 +70,8 @@ pub struct SearchRequest {
     pub query: String,
     /// Only passages of documents of this kind.
     pub kind: Option<Kind>,
-    /// Only passages of documents of this organisation: the whole name, or words of it.
+    /// Only passages of documents of this organisation: the whole name, or words of it, also
+    /// inside a longer word of the name (เทศบาล and ตำบล of เทศบาลตำบลห้วยน้ำเย็น).
     pub org: Option<String>,
     /// Only documents dated on or after this day.
     pub since: Option<Date>,
@@ -190,7 +209,8 @@ impl PassageIndex {
         let query_analyzer = index.tokenizers().get(analyzer.query_tokenizer_name()).ok_or_else(|| {
             IndexError::Schema { reason: format!("tokenizer `{}` is not registered", analyzer.query_tokenizer_name()) }
         })?;
-        let mut queries = QueryBuilder::new(query_analyzer, fields.body, fields.title, QueryOptions::default());
+        let mut queries = QueryBuilder::new(query_analyzer, fields.body, fields.title, QueryOptions::default())
+            .with_repair(tokenizer.segmenter().clone());
         if analyzer == Analyzer::Thai {
             queries = queries.with_sub_words(fields.body_sub);
         }
@@ -259,6 +279,22 @@ impl PassageIndex {
         top.into_iter()
             .map(|(score, address)| self.hit(&searcher, address, score, &highlighter, &built.typed))
             .collect()
+    }
+
+    /// How many passages match `query`, without filters: no scores, no ranking (to tell a user
+    /// whom filters left with nothing how much they left out).
+    ///
+    /// ```no_run
+    /// use ruammue::index::PassageIndex;
+    /// let index = PassageIndex::open(".ruammue/index".as_ref())?;
+    /// println!("{} passages", index.count("การมีส่วนร่วม")?);
+    /// # Ok::<(), ruammue::index::IndexError>(())
+    /// ```
+    pub fn count(&self, query: &str) -> Result<usize, IndexError> {
+        let built = self.queries.build(query)?;
+        let mut clauses = vec![(Occur::Must, built.words.box_clone())];
+        clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
+        self.reader.searcher().search(&BooleanQuery::new(clauses), &Count).map_err(IndexError::tantivy("counting"))
     }
 
     /// The whole stored text and citation of the best `limit` passages for `query`, best first
@@ -394,13 +430,9 @@ impl PassageIndex {
         if let Some(org) = request.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             let mut either: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, term(fields.org_exact, org))];
             let words = self.queries.words(org);
-            if let [word] = words.as_slice() {
-                either.push((Occur::Should, term(fields.org_text, &word.primary)));
-            } else if words.len() > 1 {
-                let terms =
-                    words.iter().enumerate().map(|(i, w)| (i, Term::from_field_text(fields.org_text, &w.primary)));
-                either.push((Occur::Should, Box::new(PhraseQuery::new_with_offset(terms.collect()))));
-            }
+            either.extend(in_a_row(fields.org_text, &words, |_| 1).map(|q| (Occur::Should, q)));
+            // Inside a longer word of the name (เทศบาล, ตำบล of เทศบาลตำบล): sub-words sit at byte offsets.
+            either.extend(in_a_row(fields.org_sub, &words, |w| w.primary.len()).map(|q| (Occur::Should, q)));
             filters.push(Box::new(BooleanQuery::new(either)));
         }
         if request.since.is_some() || request.until.is_some() {

@@ -17,7 +17,10 @@
 //!
 //! [`Output`] says which of these a tokenizer emits. The index registers three: `thai` (words:
 //! the `body` and `title` fields), `thai_sub` (sub-words only: the `body_sub` field) and
-//! `thai_query` (words each followed by its sub-words: queries). Sub-words live in a field of
+//! `thai_query` (words each followed by its sub-words: queries). Alone ([`Output::SubWords`]),
+//! a sub-word's position is its byte offset in the text, not its word's number: sub-words that
+//! follow each other inside a compound (อภิปราย|ไม่|ไว้วางใจ in อภิปรายไม่ไว้วางใจ) are then found by
+//! a phrase whose offsets are the byte lengths of the words before each (a quoted ไม่ไว้วางใจ). Sub-words live in a field of
 //! their own because, mixed into the words' field, they inflate the term and length statistics
 //! of BM25 for every common word that is also part of compounds: on iapp-wiki-qa that cost 0.012
 //! MRR@10, where a separate field, weighted low, gains a little (README, "Search quality").
@@ -66,7 +69,7 @@ pub enum SubWords {
 pub enum Output {
     /// The words (and digit-folded numbers).
     Words,
-    /// Only the sub-words, each at the position of its word (the `body_sub` field).
+    /// Only the sub-words, each at its byte offset in the text (the `body_sub` field).
     SubWords,
     /// The words, each followed by its sub-words at the same position (queries).
     WordsAndSubWords,
@@ -214,6 +217,8 @@ impl ThaiTokenizer {
                 continue;
             }
             let mut push = |term: TermText, start: usize, end: usize, alternate: bool| {
+                // Sub-words alone sit at their byte offsets (module docs); the rest at the word's.
+                let position = if words { position } else { start };
                 analysis.terms.push(Term { text: term, start, end, position, alternate });
             };
             match token.kind {
@@ -466,6 +471,16 @@ mod tests {
             let word = tokens.iter().find(|t| !t.alternate && t.position == sub.position).unwrap();
             assert!(sub.start >= word.start && sub.end <= word.end, "{sub:?} outside {word:?}");
         }
+    }
+
+    #[test]
+    fn sub_words_alone_sit_at_their_byte_offsets() {
+        let text = "การอภิปรายไม่ไว้วางใจ";
+        let tokens = ThaiTokenizer::new().with_output(Output::SubWords).tokens(text);
+        let at = |word: &str| tokens.iter().find(|t| t.text == word).map(|t| t.position);
+        assert_eq!(at("ไม่"), text.find("ไม่"), "{tokens:?}");
+        assert_eq!(at("ไว้วางใจ"), text.find("ไว้วางใจ"), "{tokens:?}");
+        assert!(tokens.iter().all(|t| t.position == t.start && !t.alternate), "{tokens:?}");
     }
 
     #[test]
