@@ -285,10 +285,10 @@ impl QueryBuilder {
     fn repaired(&self, text: &str) -> String {
         let normalized = normalize(text);
         let Some(segmenter) = &self.repair else { return normalized };
-        let normalizer = Normalizer::new(segmenter).origin(Origin::Unknown);
         if shows_space_damage(&normalized) {
-            return normalizer.repair(&normalized);
+            return Normalizer::new(segmenter).origin(Origin::Unknown).repair(&normalized);
         }
+        let damaged = Normalizer::new(segmenter).origin(Origin::Pdf);
         // How many words a chunk has, and whether the dictionary knows them all.
         let words = |chunk: &str| {
             let tokens = segmenter.segment(chunk);
@@ -299,7 +299,9 @@ impl QueryBuilder {
         for piece in normalized.split_inclusive(char::is_whitespace) {
             let chunk = piece.trim_end();
             let (count, known) = words(chunk);
-            let repaired = Some(chunk).filter(|_| !known).map(|c| normalizer.repair(c));
+            // Repaired as damaged text (every mark move the dictionary confirms): `fixes` then
+            // keeps the repair only when it reads as known words.
+            let repaired = Some(chunk).filter(|_| !known).map(|c| damaged.repair(c));
             match repaired {
                 Some(repaired) if fixes(chunk, count, &repaired, words(&repaired)) => out.push_str(&repaired),
                 _ => out.push_str(chunk),
