@@ -17,7 +17,8 @@ pub struct Args {
     /// Separator printed between tokens in text output.
     #[arg(long, default_value = "|")]
     sep: String,
-    /// Extra dictionary file (`word` or `word<TAB>count` a line); repeatable.
+    /// Extra dictionary file (`word` or `word<TAB>count` a line); repeatable. A word listed
+    /// without a count is kept whole wherever it occurs; with a count, the count decides.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
     /// Segment the text as it is, without normalizing it first.

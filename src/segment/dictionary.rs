@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock};
 use yada::DoubleArray;
 
 pub(crate) use super::word_list::encode_thai;
-use super::word_list::{CompiledTrie, EntryError, WordLists};
+use super::word_list::{parse_entries, CompiledTrie, EntryError, WordLists};
 pub use super::word_list::{DEFAULT_COUNT, MAX_WORD_BYTES, PREFERRED_COUNT};
 use crate::error::{Error, Result};
 
@@ -128,7 +128,13 @@ impl Dictionary {
 #[derive(Debug, Default, Clone)]
 pub struct DictionaryBuilder {
     lists: WordLists,
+    /// Words of a user's file listed without a count: kept whole by [`build`](Self::build).
+    kept_whole: Vec<String>,
 }
+
+/// How much cheaper than its best split a user's word is made (in the lattice's cost units), so
+/// that it wins over that split.
+const KEEP_WHOLE_MARGIN: f32 = 1.0;
 
 impl DictionaryBuilder {
     /// An empty builder.
@@ -138,12 +144,14 @@ impl DictionaryBuilder {
 
     /// A builder holding the lists shipped in `dictionaries/` (to add a user's words to them).
     pub fn embedded() -> Self {
-        DictionaryBuilder { lists: WordLists::embedded(WORDS_TH, GOVERNANCE_TH, TNC_FREQ) }
+        DictionaryBuilder { lists: WordLists::embedded(WORDS_TH, GOVERNANCE_TH, TNC_FREQ), kept_whole: Vec::new() }
     }
 
     /// Adds the words of a user's list file (`word` or `word<TAB>count` a line; UTF-8, UTF-16
     /// with BOM or TIS-620, as [`decode`](crate::corpus::decode::decode) reads documents); words
-    /// without a count get [`PREFERRED_COUNT`].
+    /// without a count get [`PREFERRED_COUNT`] and are kept whole: [`build`](Self::build) makes
+    /// each cheaper than any split of it into other words (a user lists การมีส่วนร่วม to have it
+    /// as one word, where the word list's frequent parts would cut it into การ|มี|ส่วน|ร่วม).
     pub fn add_file(&mut self, path: &Path) -> Result<&mut Self> {
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         let text = crate::corpus::decode::decode(&bytes).map_err(|e| Error::Dictionary {
@@ -151,7 +159,10 @@ impl DictionaryBuilder {
             line: line_of_first_invalid_byte(&bytes),
             reason: e.to_string(),
         })?;
-        self.add_preferred_list(&text.text, path)
+        self.add_preferred_list(&text.text, path)?;
+        let uncounted = parse_entries(&text.text).flatten().filter(|(_, count)| count.is_none());
+        self.kept_whole.extend(uncounted.map(|(word, _)| word.to_owned()));
+        Ok(self)
     }
 
     /// Adds the words of a list given as text; `origin` names it in errors. Words without a count
@@ -175,14 +186,43 @@ impl DictionaryBuilder {
         Ok(self)
     }
 
-    /// Builds the automaton and the word costs.
-    pub fn build(self) -> Result<Dictionary> {
-        let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
-        let CompiledTrie { bytes, words, fingerprint } = self.lists.compile().map_err(build_error)?;
-        let trie =
-            DoubleArray::new(Cow::Owned(bytes)).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
-        Ok(Dictionary { trie, words, fingerprint })
+    /// Builds the automaton and the word costs. Each word a user's file lists without a count
+    /// costs [`KEEP_WHOLE_MARGIN`] less than its best split into the other words (under the
+    /// default [`Scoring`](super::Scoring)), if its counts do not already make it cheaper.
+    pub fn build(mut self) -> Result<Dictionary> {
+        if !self.kept_whole.is_empty() {
+            self.cap_kept_whole_costs()?;
+        }
+        compile(&self.lists)
     }
+
+    /// Sets the cost caps of the words kept whole, from a dictionary without them.
+    fn cap_kept_whole_costs(&mut self) -> Result<()> {
+        let mut without = self.lists.clone();
+        for word in &self.kept_whole {
+            without.words.remove(word);
+        }
+        let others = compile(&without)?;
+        let scoring = super::Scoring::default();
+        let mut scratch = super::lattice::Scratch::default();
+        for word in &self.kept_whole {
+            let split = super::lattice::best_cost(&others, &scoring, word, &mut scratch) as f32;
+            if split.is_finite() {
+                let cap = split - scoring.word_penalty - KEEP_WHOLE_MARGIN;
+                self.lists.cost_caps.insert(word.clone(), cap);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The dictionary of `lists`.
+fn compile(lists: &WordLists) -> Result<Dictionary> {
+    let build_error = |reason: String| Error::Dictionary { path: PathBuf::from("<dictionary>"), line: 0, reason };
+    let CompiledTrie { bytes, words, fingerprint } = lists.compile().map_err(build_error)?;
+    let trie =
+        DoubleArray::new(Cow::Owned(bytes)).map_err(|e| build_error(format!("cannot load the word trie: {e}")))?;
+    Ok(Dictionary { trie, words, fingerprint })
 }
 
 fn entry_error(error: EntryError, origin: &Path) -> Error {
@@ -219,6 +259,25 @@ mod tests {
         assert_eq!(built.trie.0.as_ref(), embedded.trie.0.as_ref());
         assert_eq!((built.words, built.fingerprint), (embedded.words, embedded.fingerprint));
         assert!(embedded.len() > 60_000);
+    }
+
+    #[test]
+    fn a_users_words_without_a_count_are_kept_whole() {
+        let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = folder.path().join("mine.txt");
+        std::fs::write(&file, "หน้าที่\nการมีส่วนร่วม\nที่ดิน\t1\n").unwrap_or_else(|e| panic!("{e}"));
+        let words = |dictionary: Dictionary, text: &'static str| -> Vec<String> {
+            let segmenter = crate::segment::ThaiSegmenter::with_dictionary(std::sync::Arc::new(dictionary));
+            segmenter.segment(text).iter().map(|t| t.text.to_string()).collect()
+        };
+        let text = "มีหน้าที่ส่งเสริมการมีส่วนร่วมในที่ดิน";
+        let plain = words(DictionaryBuilder::embedded().build().unwrap_or_else(|e| panic!("{e}")), text);
+        assert!(!plain.contains(&"หน้าที่".to_string()) && !plain.contains(&"การมีส่วนร่วม".to_string()), "{plain:?}");
+        let mut builder = DictionaryBuilder::embedded();
+        builder.add_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        let mine = words(builder.build().unwrap_or_else(|e| panic!("{e}")), text);
+        assert!(mine.contains(&"หน้าที่".to_string()) && mine.contains(&"การมีส่วนร่วม".to_string()), "{mine:?}");
+        assert!(!mine.contains(&"ที่ดิน".to_string()), "a word given a count keeps the cost of that count: {mine:?}");
     }
 
     #[test]

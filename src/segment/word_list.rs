@@ -39,6 +39,9 @@ pub struct WordLists {
     pub words: HashMap<String, Option<f64>>,
     /// Word → count from frequency lists, which add statistics but no words.
     pub frequencies: HashMap<String, f64>,
+    /// Word → the highest cost it may have, below what its counts give (a user's word that must
+    /// stay whole; see `DictionaryBuilder::build`).
+    pub cost_caps: HashMap<String, f32>,
 }
 
 /// A built trie: its bytes (a `yada` double array whose values are the bit patterns of the
@@ -91,30 +94,31 @@ impl WordLists {
 
     /// Builds the trie: each word's cost is `-ln P(word)` under a unigram model of the counts.
     pub fn compile(&self) -> Result<CompiledTrie, String> {
-        let mut entries: Vec<(Vec<u8>, f64)> = self
+        let mut entries: Vec<(Vec<u8>, f64, Option<f32>)> = self
             .words
             .iter()
             .filter_map(|(word, listed)| {
                 let counted = self.frequencies.get(word).copied();
                 let count = listed.or(counted).unwrap_or(DEFAULT_COUNT).max(DEFAULT_COUNT);
                 // Words with other characters (ก.พ., idioms with spaces) never match in a Thai run.
-                Some((encode_thai(word)?, count))
+                Some((encode_thai(word)?, count, self.cost_caps.get(word).copied()))
             })
             .collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let total: f64 = self.frequencies.values().sum::<f64>().max(1.0) + entries.iter().map(|(_, c)| *c).sum::<f64>();
+        let total: f64 =
+            self.frequencies.values().sum::<f64>().max(1.0) + entries.iter().map(|(_, c, _)| *c).sum::<f64>();
         let log_total = total.ln();
         // count <= total, so every cost is >= 0 (a sign bit would not fit in the trie's value).
         let costs: Vec<f32> = entries
             .iter()
-            .map(|(_, c)| (log_total - c.ln()) as f32)
+            .map(|(_, c, cap)| cap.map_or((log_total - c.ln()) as f32, |cap| cap.min((log_total - c.ln()) as f32)))
             .map(|cost| if cost > 0.0 { cost } else { 0.0 })
             .collect();
         if entries.is_empty() {
             return Err("no Thai words".into());
         }
         let keyset: Vec<(&[u8], u32)> =
-            entries.iter().zip(&costs).map(|((w, _), cost)| (w.as_slice(), cost.to_bits())).collect();
+            entries.iter().zip(&costs).map(|((w, _, _), cost)| (w.as_slice(), cost.to_bits())).collect();
         let bytes = DoubleArrayBuilder::build(&keyset).map_err(|e| format!("cannot build the word trie: {e}"))?;
         Ok(CompiledTrie { bytes, words: costs.len(), fingerprint: fingerprint(&entries, &costs) })
     }
@@ -168,7 +172,7 @@ pub fn encode_thai(word: &str) -> Option<Vec<u8>> {
 }
 
 /// FNV-1a over the sorted words and their costs: stable across runs and platforms.
-fn fingerprint(entries: &[(Vec<u8>, f64)], costs: &[f32]) -> u64 {
+fn fingerprint(entries: &[(Vec<u8>, f64, Option<f32>)], costs: &[f32]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -176,7 +180,7 @@ fn fingerprint(entries: &[(Vec<u8>, f64)], costs: &[f32]) -> u64 {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    for ((word, _), cost) in entries.iter().zip(costs) {
+    for ((word, _, _), cost) in entries.iter().zip(costs) {
         eat(word);
         eat(&cost.to_le_bytes());
     }
