@@ -603,3 +603,28 @@ fn a_query_word_inside_a_compound_is_highlighted_and_its_pieces_are_not_marked_i
         .collect();
     assert_eq!(highlighted, ["ประชาคม"], "not คม in มีนาคม or คมชัด");
 }
+
+#[test]
+fn citations_name_the_file_from_any_folder_and_carry_the_source() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let here = search(dir.path(), &["ประชาคม", "--limit", "3"]);
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&elsewhere, &["search", "ประชาคม", "--index", "../idx", "--limit", "3", "--format", "json"]);
+    assert_code(&out, 0);
+    let there: Vec<Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect();
+    assert_eq!(here.len(), there.len());
+    for (a, b) in here.iter().zip(&there) {
+        let (near, far) = (field(a, "path").as_str().unwrap_or(""), field(b, "path").as_str().unwrap_or(""));
+        assert!(near.starts_with("corpus/"), "as it was named to index: {near}");
+        assert!(dir.path().join(near).is_file(), "{near} from the folder index ran in");
+        assert!(Path::new(far).is_absolute() && Path::new(far).is_file(), "{far} from another folder");
+        assert!(far.ends_with(near), "{far} names {near}");
+        let file = std::fs::read_to_string(far).unwrap_or_default();
+        let source = file.lines().find_map(|l| l.strip_prefix("source: ")).map(str::trim);
+        assert_eq!(field(a, "source").as_str(), source, "the front matter's source, for citing");
+        let license = file.lines().find_map(|l| l.strip_prefix("license: ")).map(str::trim);
+        assert_eq!(field(a, "license").as_str(), license);
+    }
+}

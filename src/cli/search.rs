@@ -170,6 +170,8 @@ fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
         "first_line": hit.first_line,
         "last_line": hit.last_line,
         "heading": hit.heading,
+        "source": hit.source,
+        "license": hit.license,
         "score": hit.score,
         "concepts": hit.concepts,
         "partial": hit.partial,

@@ -690,6 +690,12 @@ pub(crate) fn passage_document(
     doc.add_text(fields.body, &passage.text);
     doc.add_text(fields.body_sub, &passage.text);
     doc.add_text(fields.kind, document.kind.as_str());
+    if let Some(source) = &document.source {
+        doc.add_text(fields.source, source);
+    }
+    if let Some(license) = &document.license {
+        doc.add_text(fields.license, license);
+    }
     if let Some(org) = &document.org {
         doc.add_text(fields.org, org);
         doc.add_text(fields.org_exact, org.trim());

@@ -17,6 +17,8 @@
 //! | `heading` | stored | the agenda item or section the passage is under |
 //! | `content_hash` | string, stored, fast | the hash of the file's bytes, for incremental updates |
 //! | `concepts` | string, stored, multi-valued | concept ids, `--concept` (filled by a tagger) |
+//! | `source` | stored | the front matter's `source` (a URL or citation), for citing |
+//! | `license` | stored | the front matter's `license` |
 //!
 //! The text fields use the tokenizer named by [`Analyzer`]: `thai` for real indexes; the others
 //! exist so that `ruammue eval search` compares tokenizers with everything else equal.
@@ -42,7 +44,7 @@ pub const QUERY_TOKENIZER_NAME: &str = "thai_query";
 const EMPTY_TOKENIZER_NAME: &str = "empty";
 
 /// The version of the schema below; indexes with another are refused until rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tokenizer of the text fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,10 +129,14 @@ pub struct Fields {
     pub content_hash: Field,
     /// Concept ids.
     pub concepts: Field,
+    /// The document's source (URL or citation).
+    pub source: Field,
+    /// The document's licence.
+    pub license: Field,
 }
 
 /// Names of the fields, in schema order.
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 19] = [
     "doc_id",
     "path",
     "title",
@@ -148,6 +154,8 @@ const NAMES: [&str; 17] = [
     "heading",
     "content_hash",
     "concepts",
+    "source",
+    "license",
 ];
 
 /// The schema of a passage index whose text fields use `analyzer`.
@@ -185,6 +193,8 @@ pub fn build_schema(analyzer: Analyzer) -> Schema {
     builder.add_text_field("heading", STORED);
     builder.add_text_field("content_hash", STRING | STORED | FAST);
     builder.add_text_field("concepts", STRING | STORED);
+    builder.add_text_field("source", STORED);
+    builder.add_text_field("license", STORED);
     builder.build()
 }
 
@@ -197,7 +207,7 @@ impl Fields {
                 .get_field(name)
                 .map_err(|_| IndexError::Schema { reason: format!("the index has no `{name}` field") })
         };
-        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, org_sub, date, passage, first_line, last_line, heading, content_hash, concepts] =
+        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, org_sub, date, passage, first_line, last_line, heading, content_hash, concepts, source, license] =
             NAMES;
         Ok(Fields {
             doc_id: get(doc_id)?,
@@ -217,6 +227,8 @@ impl Fields {
             heading: get(heading)?,
             content_hash: get(content_hash)?,
             concepts: get(concepts)?,
+            source: get(source)?,
+            license: get(license)?,
         })
     }
 }

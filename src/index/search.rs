@@ -114,6 +114,10 @@ pub struct Hit {
     pub last_line: u32,
     /// The agenda item or section the passage is under.
     pub heading: Option<String>,
+    /// The document's source (front matter `source`: a URL or citation).
+    pub source: Option<String>,
+    /// The document's licence (front matter `license`).
+    pub license: Option<String>,
     /// BM25 score (higher is better; comparable within one search only).
     pub score: f32,
     /// Concept ids of the passage.
@@ -481,11 +485,26 @@ impl PassageIndex {
         Ok(StoredPassage {
             doc_id: text(fields.doc_id),
             title: text(fields.title),
-            path: text(fields.path),
+            path: self.citation_path(&text(fields.doc_id), text(fields.path)),
             passage: number(fields.passage),
             first_line: number(fields.first_line),
             text: text(fields.body),
         })
+    }
+
+    /// The path to cite a passage's file by from the current folder: the stored path (as the
+    /// file was named to `index`) when it is absolute or names a file from here, as it does in
+    /// the folder `index` ran in; else the file in the indexed corpus folder that the manifest
+    /// records, relative to the current folder when below it, absolute otherwise.
+    fn citation_path(&self, doc_id: &str, stored: String) -> String {
+        let corpus = self.manifest.as_ref().map(|m| Path::new(&m.corpus)).filter(|c| c.is_absolute());
+        let Some(corpus) = corpus.filter(|_| !Path::new(&stored).is_absolute() && !Path::new(&stored).exists()) else {
+            return stored;
+        };
+        let file = if corpus.is_file() { corpus.to_path_buf() } else { corpus.join(doc_id) };
+        let here = std::env::current_dir().ok().and_then(|dir| std::fs::canonicalize(dir).ok());
+        let relative = here.as_deref().and_then(|here| file.strip_prefix(here).ok());
+        relative.unwrap_or(&file).display().to_string()
     }
 
     /// The hit for the passage at `address`.
@@ -510,10 +529,12 @@ impl PassageIndex {
             org: text(fields.org),
             date: doc.get_first(fields.date).and_then(|v| v.as_datetime()).map(|d| d.into_utc().date()),
             passage: number(fields.passage),
-            path: text(fields.path).unwrap_or_default(),
+            path: self.citation_path(&text(fields.doc_id).unwrap_or_default(), text(fields.path).unwrap_or_default()),
             first_line: number(fields.first_line),
             last_line: number(fields.last_line),
             heading: text(fields.heading),
+            source: text(fields.source),
+            license: text(fields.license),
             score,
             concepts: doc.get_all(fields.concepts).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             snippet: highlighter.snippet(&body),
