@@ -628,3 +628,25 @@ fn citations_name_the_file_from_any_folder_and_carry_the_source() {
         assert_eq!(field(a, "license").as_str(), license);
     }
 }
+
+#[test]
+fn hits_name_the_typed_words_they_miss() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "ความโปร่งใสของการเมืองไทย\n\nการเมืองท้องถิ่นเข้มแข็ง\n\nความโปร่งใสในการจัดซื้อจัดจ้าง\n";
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("corpus/a.txt"), text).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    let hits = search(dir.path(), &["ความโปร่งใส การเมือง"]);
+    let missing = |hit: &Value| -> (u64, Vec<String>) {
+        let words = field(hit, "missing").as_array().cloned().unwrap_or_default();
+        (
+            field(hit, "passage").as_u64().unwrap_or(0),
+            words.iter().map(|w| w.as_str().unwrap_or("").to_string()).collect(),
+        )
+    };
+    let mut found: Vec<(u64, Vec<String>)> = hits.iter().map(missing).collect();
+    assert_eq!(found.first(), Some(&(1, vec![])), "the passage with both words first: {found:?}");
+    found.sort();
+    assert_eq!(found, [(1, vec![]), (2, vec!["ความโปร่งใส".to_string()]), (3, vec!["การเมือง".to_string()])]);
+    assert!(hits.iter().all(|h| field(h, "partial") == &Value::Bool(false)));
+}

@@ -175,6 +175,7 @@ fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
         "score": hit.score,
         "concepts": hit.concepts,
         "partial": hit.partial,
+        "missing": hit.missing,
         "snippet": { "text": hit.snippet.text, "highlights": highlights },
     })
 }
@@ -185,7 +186,13 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
     about.extend(iso(hit.date));
     about.extend(hit.org.clone());
     writeln!(out, "{rank}. {bold}{}{reset} ({})", hit.title, about.join(", "))?;
-    let partial = if hit.partial { "  partial: the query as typed is not in this passage" } else { "" };
+    let partial = if hit.partial {
+        "  partial: the query as typed is not in this passage".to_string()
+    } else if !hit.missing.is_empty() {
+        format!("  missing: {}", hit.missing.join(", "))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "   {}:{}-{}  passage {}  score {:.2}{partial}",

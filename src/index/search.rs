@@ -38,11 +38,10 @@ pub const SNIPPET_CHARS: usize = 200;
 /// any single term's (at most 1 / ln 2), so the snippet is placed on it.
 const JOINED_WEIGHT: f32 = 2.0;
 
-/// Whether a passage holds none of the query's parts as typed ([`BuiltQuery::typed`]): it matched
-/// through a piece of a word (การ of การเจรจา) or through its title only.
-fn is_partial(body: &str, typed: &[String]) -> bool {
+/// The query's parts as typed ([`BuiltQuery::typed`]) that a passage does not hold.
+fn missing_parts(body: &str, typed: &[String]) -> Vec<String> {
     let folded = fold_for_matching(body);
-    !typed.iter().any(|part| folded.contains(part.as_str()))
+    typed.iter().filter(|&part| !folded.contains(part.as_str())).cloned().collect()
 }
 
 /// The words' primary terms in a row on `field`, each `step` (of the word before it) after the
@@ -127,6 +126,10 @@ pub struct Hit {
     /// True when the passage holds none of the query's parts as typed: it matched only through a
     /// piece of a query word (มติ of ฉันทามติ, การ of การเจรจา) or through its document's title.
     pub partial: bool,
+    /// The query's parts as typed (folded: lower case, Arabic digits) that the passage does not
+    /// hold, when it holds others: of `ความโปร่งใส การเมือง`, a passage on politics alone misses
+    /// ความโปร่งใส. Empty when it holds them all, and for a partial hit.
+    pub missing: Vec<String>,
 }
 
 /// A passage as stored in the index: its whole text and its citation (no snippet, no score).
@@ -522,6 +525,8 @@ impl PassageIndex {
         let number =
             |field| doc.get_first(field).and_then(|v| v.as_u64()).map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
         let body = text(fields.body).unwrap_or_default();
+        let missing = missing_parts(&body, typed);
+        let partial = missing.len() == typed.len();
         Ok(Hit {
             doc_id: text(fields.doc_id).unwrap_or_default(),
             title: text(fields.title).unwrap_or_default(),
@@ -538,7 +543,8 @@ impl PassageIndex {
             score,
             concepts: doc.get_all(fields.concepts).filter_map(|v| v.as_str().map(str::to_string)).collect(),
             snippet: highlighter.snippet(&body),
-            partial: is_partial(&body, typed),
+            partial,
+            missing: if partial { Vec::new() } else { missing },
         })
     }
 }
