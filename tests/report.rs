@@ -496,12 +496,14 @@ fn kwic_counts_occurrences_inside_longer_words_and_lists_them_on_request() {
     let all = kwic_json(&[term, &corpus, "--inside-words"]);
     let inside: Vec<&Value> = all.iter().filter(|l| !l["within"].is_null()).collect();
     assert_eq!((all.len(), inside.len()), (whole_lines + counted, counted));
+    let segmenter = ruammue::segment::ThaiSegmenter::new();
     for line in inside {
         let within = line["within"].as_str().unwrap_or_default();
         assert!(within.len() > term.len() && within.contains(term), "{line}");
+        assert_eq!(segmenter.segment(within).len(), 1, "one word, not a match across two: {line}");
     }
     let source: usize = text_files(&bundled_corpus()).iter().map(|p| body(&read(p)).matches(term).count()).sum();
-    assert_eq!(all.len(), source, "every occurrence in the files' text is listed once");
+    assert!(all.len() <= source, "no occurrence is listed twice: {} of {source}", all.len());
 }
 
 /// The `.txt` files under `folder`, at any depth.

@@ -299,7 +299,9 @@ fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
         let out = run(dir.path(), args);
         assert_code(&out, 2);
         let stderr = text(&out.stderr);
-        assert!(stderr.contains("tokenizer thai v0") && stderr.contains("ruammue index --rebuild"), "{stderr}");
+        let corpus = std::fs::canonicalize(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+        let rebuild = format!("ruammue index {} --rebuild --index idx", corpus.display());
+        assert!(stderr.contains("tokenizer thai v0") && stderr.contains(&rebuild), "{stderr}");
     }
     let out = run(dir.path(), &["index", "corpus", "--index", "idx", "--rebuild"]);
     assert_code(&out, 0);

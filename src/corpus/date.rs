@@ -128,20 +128,27 @@ pub fn parse_date(input: &str) -> Result<Date, DateError> {
 /// How many non-empty lines [`date_in_opening_lines`] looks at.
 const OPENING_LINES: usize = 5;
 
-/// A day, a month and a year, with an optional era, as headlines and datelines write them
-/// (`12 ตุลาคม 2564`, `วันพุธที่ ๙ มีนาคม พ.ศ. ๒๕๖๕`, `15 ม.ค. 67`): the month a full name or an
-/// abbreviation written with its dots (`มค` alone is too often part of something else), the year
-/// four digits or two (a whole number: `15 ม.ค. 256` is not a date).
+/// A day, a full month name and a four-digit year, with an optional era, as datelines write them
+/// (`12 ตุลาคม 2564`, `วันพุธที่ ๙ มีนาคม พ.ศ. ๒๕๖๕`).
 static DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
-    let full = MONTHS.iter().map(|(name, _)| regex::escape(name));
-    let dotted = MONTH_ABBREVIATIONS.iter().map(|(letters, _)| dotted_abbreviation(letters));
-    let months: Vec<String> = full.chain(dotted).collect();
-    let pattern = format!(
-        r"[0-9๐-๙]{{1,2}}\s*(?:{})\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?(?:[0-9๐-๙]{{4}}|[0-9๐-๙]{{2}}\b)",
-        months.join("|")
-    );
-    regex::Regex::new(&pattern).ok()
+    let months: Vec<String> = MONTHS.iter().map(|(name, _)| regex::escape(name)).collect();
+    dateline_pattern(&months, r"[0-9๐-๙]{4}")
 });
+
+/// The same with the month abbreviated, written with its dots (`มค` alone is too often part of
+/// something else), and a four- or two-digit year (`15 ม.ค. 67`; a whole number: `15 ม.ค. 256` is
+/// not a date). Headlines use this form for deadlines and events too (`ภายในวันที่ 31 ส.ค. 2564`),
+/// so it is read only when no line has a full dateline.
+static SHORT_DATELINE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    let months: Vec<String> = MONTH_ABBREVIATIONS.iter().map(|(letters, _)| dotted_abbreviation(letters)).collect();
+    dateline_pattern(&months, r"(?:[0-9๐-๙]{4}|[0-9๐-๙]{2}\b)")
+});
+
+/// `day month [era] year`, the month one of `months` (regex alternatives).
+fn dateline_pattern(months: &[String], year: &str) -> Option<regex::Regex> {
+    let pattern = format!(r"[0-9๐-๙]{{1,2}}\s*(?:{})\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?{year}", months.join("|"));
+    regex::Regex::new(&pattern).ok()
+}
 
 /// Words just before a date that make it another document's date (`ตามหนังสือ … ลงวันที่ 3
 /// พฤศจิกายน 2566`: the date of a letter referred to), not the document's own.
@@ -164,9 +171,10 @@ fn dotted_abbreviation(letters: &str) -> String {
     pattern
 }
 
-/// The first valid date written out in Thai (day, month, year: see `DATELINE`) in the first few
-/// non-empty lines of a text: the date of a news release or a meeting whose headline or
-/// dateline carries it. A date right after `ลงวันที่` (a letter referred to) is passed over.
+/// The first valid date written out in Thai (day, full month name, four-digit year) in the first
+/// few non-empty lines of a text, else the first with an abbreviated month (`15 ม.ค. 67`): the date
+/// of a news release or a meeting whose headline or dateline carries it. A date right after
+/// `ลงวันที่` (a letter referred to) is passed over.
 ///
 /// ```
 /// use ruammue::corpus::date::date_in_opening_lines;
@@ -181,11 +189,15 @@ fn dotted_abbreviation(letters: &str) -> String {
 /// assert_eq!(date_in_opening_lines(minutes), Some(date!(2024 - 01 - 20)));
 /// ```
 pub fn date_in_opening_lines(text: &str) -> Option<Date> {
-    let dateline = DATELINE.as_ref()?;
+    [&DATELINE, &SHORT_DATELINE].into_iter().find_map(|pattern| first_date(text, pattern.as_ref()?))
+}
+
+/// The first valid date that `pattern` finds in the opening lines, passing over referred-to ones.
+fn first_date(text: &str, pattern: &regex::Regex) -> Option<Date> {
     text.lines()
         .filter(|line| !line.trim().is_empty())
         .take(OPENING_LINES)
-        .flat_map(|line| dateline.find_iter(line).map(move |found| (line, found)))
+        .flat_map(|line| pattern.find_iter(line).map(move |found| (line, found)))
         .filter(|(line, found)| !refers_to_another_document(line.get(..found.start()).unwrap_or_default()))
         .find_map(|(_, found)| parse_date(found.as_str()).ok())
 }
@@ -454,6 +466,12 @@ mod tests {
         }
         assert_eq!(date_in_opening_lines("วันที่ 5 ม.ค. 256 ณ ห้องประชุม"), None);
         assert_eq!(date_in_opening_lines("ที่ 5 มค 2567"), None);
+    }
+
+    #[test]
+    fn a_full_dateline_wins_over_an_abbreviated_date_in_the_headline() {
+        let news = "ขยายเวลาออกไปเป็นภายในวันที่ 31 ส.ค. 2564\n\nวันอาทิตย์ที่ 2 พฤษภาคม 2564\nพิมพ์";
+        assert_eq!(date_in_opening_lines(news), Some(date!(2021 - 05 - 02)));
     }
 
     #[test]

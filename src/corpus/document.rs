@@ -367,20 +367,21 @@ fn default_kind(root: &Path, path: &Path, body: &str) -> Kind {
     kind_from_folders(root, path).or_else(|| kind_from_text(body)).unwrap_or(Kind::Other)
 }
 
-/// The kind of the nearest folder between the file and the root (the root included) named after
-/// a kind, or with a kind as one of the words of its name (`Minutes_2567`, `council-minutes`).
-/// Folders above the root do not count.
+/// The kind of the nearest folder between the file and the root named after a kind, or with a
+/// kind as one of the words of its name (`Minutes_2567`, `council-minutes`); else the root's, if
+/// the root is named after a kind (its name alone: a study folder such as `fake-news-study` or
+/// `law-students-essays` says nothing of its documents). Folders above the root do not count.
 fn kind_from_folders(root: &Path, path: &Path) -> Option<Kind> {
     let relative = path.strip_prefix(root).unwrap_or(path);
+    let name = |component: Component<'_>| match component {
+        Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+        _ => None,
+    };
     let inside = relative.parent().into_iter().flat_map(|parent| parent.components().rev());
-    let root_name = root.components().next_back().into_iter();
     inside
-        .chain(root_name)
-        .filter_map(|component| match component {
-            Component::Normal(name) => folder_kind(&name.to_string_lossy()),
-            _ => None,
-        })
-        .next()
+        .filter_map(name)
+        .find_map(|folder| folder_kind(&folder))
+        .or_else(|| root.components().next_back().and_then(name).and_then(|folder| Kind::from_folder_name(&folder)))
 }
 
 /// The kind a folder name stands for: the whole name, or else one of its words.
@@ -396,11 +397,14 @@ const MINUTES_TITLES: [&str; 3] = ["รายงานการประชุ�
 
 /// Minutes recognised by their text, so that a minutes file outside a `minutes` folder still has
 /// its speaker turns cut into passages: one of the first lines opens with a minutes title
-/// (`รายงานการประชุมสภาเทศบาล…`), or two lines or more open agenda items (`ระเบียบวาระที่ 1`).
+/// (`รายงานการประชุมสภาเทศบาล…`), or two lines or more open agenda items written in full
+/// (`ระเบียบวาระที่ 1`; a bare `วาระที่ 1` also numbers the sessions of a conference that a
+/// Cabinet summary reports on).
 fn kind_from_text(body: &str) -> Option<Kind> {
     let mut opening = body.lines().map(str::trim).filter(|line| !line.is_empty()).take(TITLE_LINES);
     let titled = opening.any(|line| MINUTES_TITLES.iter().any(|title| line.starts_with(title)));
-    let agenda_items = || body.lines().filter(|line| super::passage::is_agenda_item(line.trim())).take(2).count();
+    let agenda_item = |line: &str| line.starts_with("ระเบียบวาระ") && super::passage::is_agenda_item(line);
+    let agenda_items = || body.lines().filter(|line| agenda_item(line.trim())).take(2).count();
     (titled || agenda_items() == 2).then_some(Kind::Minutes)
 }
 
@@ -484,6 +488,9 @@ mod tests {
         assert_eq!(in_laws_root.unwrap().kind, Kind::Law);
         let above_root = Document::parse(Path::new("laws/x"), Path::new("laws/x/a.txt"), "ก", "utf-8");
         assert_eq!(above_root.unwrap().kind, Kind::Other);
+        let study = Path::new("law-students-essays");
+        let in_study = Document::parse(study, &study.join("drafts/x.txt"), "ก", "utf-8");
+        assert_eq!(in_study.unwrap().kind, Kind::Other, "the root counts by its whole name only");
     }
 
     #[test]
@@ -498,6 +505,8 @@ mod tests {
         let late_title = "ข่าว\nก\nข\nค\nง\nรายงานการประชุมสภา";
         assert_eq!(parse("council/n.txt", late_title).unwrap().kind, Kind::Other);
         assert_eq!(parse("news/n.txt", titled).unwrap().kind, Kind::News, "folders come first");
+        let conference = "สรุปผลการประชุม\nวาระที่ 1 Balance in all aspects\nวาระที่ 2 Sustainability\n";
+        assert_eq!(parse("cabinet/c.txt", conference).unwrap().kind, Kind::Other, "sessions, not agenda items");
         let pdf = Document::from_extracted(Path::new("c"), Path::new("c/a.pdf"), titled, "pdf").unwrap();
         assert_eq!(pdf.kind, Kind::Minutes);
     }

@@ -92,7 +92,15 @@ impl Manifest {
             dir: dir.to_path_buf(),
             found: describe(&self.concepts),
             expected: describe(&expected.concepts),
+            rebuild: self.rebuild_command(dir),
         })
+    }
+
+    /// The command that rebuilds the index in `dir` from the corpus folder it records (a
+    /// placeholder for indexes written before it was recorded).
+    pub fn rebuild_command(&self, dir: &Path) -> String {
+        let corpus = if self.corpus.is_empty() { "CORPUS_DIR" } else { self.corpus.as_str() };
+        format!("ruammue index {corpus} --rebuild --index {}", dir.display())
     }
 
     /// The same manifest for an index of `documents` documents and `passages` passages.
@@ -176,6 +184,7 @@ impl Manifest {
                 dir: dir.to_path_buf(),
                 found: self.versions(),
                 expected: expected.versions(),
+                rebuild: self.rebuild_command(dir),
             })
         }
     }
@@ -204,6 +213,10 @@ mod tests {
         let err = old.check_compatible(&expected, Path::new("idx")).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("tokenizer thai v0") && message.contains("--rebuild"), "{message}");
+        assert!(message.contains("ruammue index CORPUS_DIR --rebuild --index idx"), "{message}");
+        let recorded = Manifest { corpus: "/data/minutes".into(), ..old.clone() };
+        let message = recorded.check_compatible(&expected, Path::new("idx")).unwrap_err().to_string();
+        assert!(message.contains("`ruammue index /data/minutes --rebuild --index idx`"), "{message}");
         let resized = Manifest { documents: 9, passages: 1, ..expected.clone() };
         assert!(resized.check_compatible(&expected, Path::new("idx")).is_ok());
     }

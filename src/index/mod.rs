@@ -78,11 +78,7 @@ pub enum IndexError {
         dir: PathBuf,
     },
     /// The index was built by another tokenizer, dictionary or schema version.
-    #[error(
-        "the index at {} was built with {found}, but this ruammue uses {expected}: rebuild it with `ruammue index --rebuild --index {}`",
-        dir.display(),
-        dir.display()
-    )]
+    #[error("the index at {} was built with {found}, but this ruammue uses {expected}: rebuild it with `{rebuild}`", dir.display())]
     VersionMismatch {
         /// The index folder.
         dir: PathBuf,
@@ -90,6 +86,8 @@ pub enum IndexError {
         found: String,
         /// What this program produces.
         expected: String,
+        /// The command that rebuilds it, with the corpus folder the index records.
+        rebuild: String,
     },
     /// The index was built from another corpus folder: updating it would remove that folder's
     /// documents.
@@ -112,8 +110,7 @@ pub enum IndexError {
     },
     /// The index's concept tags were made by another concept tagger (taxonomy or model).
     #[error(
-        "the concept tags in the index at {} come from {found}, but this run tags with {expected}: rebuild it with `ruammue index --rebuild --index {}` (or index with the same taxonomy and model)",
-        dir.display(),
+        "the concept tags in the index at {} come from {found}, but this run tags with {expected}: rebuild it with `{rebuild}` (or index with the same taxonomy and model)",
         dir.display()
     )]
     ConceptsMismatch {
@@ -123,6 +120,8 @@ pub enum IndexError {
         found: String,
         /// The tagger of this run.
         expected: String,
+        /// The command that rebuilds it, with the corpus folder the index records.
+        rebuild: String,
     },
     /// `ruammue-index.json` is missing or unreadable.
     #[error("{}: {reason}: rebuild the index with `ruammue index --rebuild`", path.display())]

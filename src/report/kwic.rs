@@ -156,7 +156,7 @@ impl Keyword {
     }
 
     /// Every occurrence of the term that does not split a Thai character cluster (a consonant
-    /// from its vowels and marks): on word boundaries, or inside a longer word.
+    /// from its vowels and marks): on word boundaries, or inside one longer word (not across two).
     fn occurrences(&self, text: &str, words: &[Word]) -> Vec<Occurrence> {
         let mut boundaries: Vec<usize> = words.iter().flat_map(|w| [w.start, w.end]).collect();
         boundaries.sort_unstable();
@@ -165,9 +165,9 @@ impl Keyword {
         text.match_indices(self.term.as_str())
             .map(|(start, m)| (start, start + m.len()))
             .filter(|&(start, end)| !splits_cluster(text, start) && !splits_cluster(text, end))
-            .map(|(start, end)| {
-                let within = (!on_boundary(&start) || !on_boundary(&end)).then(|| enclosing(words, start, end));
-                Occurrence { start, end, within }
+            .filter_map(|(start, end)| match on_boundary(&start) && on_boundary(&end) {
+                true => Some(Occurrence { start, end, within: None }),
+                false => enclosing(words, start, end).map(|word| Occurrence { start, end, within: Some(word) }),
             })
             .collect()
     }
@@ -279,11 +279,10 @@ fn splits_cluster(text: &str, at: usize) -> bool {
     after.is_some_and(is_dependent) || before.is_some_and(is_leading_vowel)
 }
 
-/// The byte range of the words that the range `start..end` touches.
-fn enclosing(words: &[Word], start: usize, end: usize) -> (usize, usize) {
-    let from = words.iter().find(|w| w.end > start).map_or(start, |w| w.start.min(start));
-    let to = words.iter().rev().find(|w| w.start < end).map_or(end, |w| w.end.max(end));
-    (from, to)
+/// The byte range of the one word that holds all of `start..end`; `None` when the range runs
+/// across words (การเมือง in โครงการ|เมือง is not an occurrence).
+fn enclosing(words: &[Word], start: usize, end: usize) -> Option<(usize, usize)> {
+    words.iter().find(|w| w.start <= start && end <= w.end).map(|w| (w.start, w.end))
 }
 
 /// A word of a passage (byte range), and whether it is word-like (not space or punctuation).
@@ -454,6 +453,8 @@ mod tests {
         let within: Vec<Option<&str>> = lines.iter().map(|l| l.within.as_deref()).collect();
         assert_eq!(within, [Some("พรรคการเมือง"), None]);
         assert_eq!(keyword.find(text).len(), 1, "find keeps to word boundaries");
+        let across = keyword.lines(&source("ขยายผลโครงการเมืองต้นแบบ"), 10);
+        assert!(across.is_empty(), "across โครงการ|เมือง: {across:?}");
         let keyword = Keyword::new("กร").unwrap();
         assert!(keyword.lines(&source("กรีฑา"), 10).is_empty(), "กร + ี would split the cluster กรี");
         let keyword = Keyword::new("ก").unwrap();

@@ -32,19 +32,22 @@ fn is_thai_char(c: char) -> bool {
     ('\u{0E01}'..='\u{0E5B}').contains(&c) && c != '.'
 }
 
-/// Where, in a Thai run that a full stop follows, a listed abbreviation of consonants only starts
-/// (the longest: มติครม → 6, the byte offset of ครม), if one ends the run. Consonants only, since a
-/// run of them before a full stop is an abbreviation, while a word's last letters (สภา) may spell
-/// one (ภา.) by chance.
+/// Where, in a Thai run that a full stop follows, a listed abbreviation starts (มติครม → the byte
+/// offset of ครม), if one ends the run: the abbreviation must be the whole run of consonants
+/// (no vowel or mark between them) that ends the run, at least two of them, and start on a
+/// cluster boundary. So the letters of a word (เลือก, เกษตร, ถนน) or of a longer abbreviation
+/// (สกพอ., สสว.) are never taken for a shorter listed one (อก., ตร., นน., สว.): those stay
+/// whole, and the full stop joins them as before.
 pub(super) fn listed_abbreviation_at_end(run: &str) -> Option<usize> {
-    let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
-    let consonants_at_end = run.chars().rev().take_while(|&c| super::cluster::is_consonant(c)).count();
-    let longest = consonants_at_end.min(MAX_LISTED_ABBREVIATION_CHARS);
-    (2..=longest).rev().find_map(|n| {
-        let start = *starts.get(starts.len() - n)?;
-        let letters = run.get(start..)?;
-        LISTED_ABBREVIATIONS.contains(format!("{letters}.").as_str()).then_some(start)
-    })
+    let consonants = run.chars().rev().take_while(|&c| super::cluster::is_consonant(c)).count();
+    if !(2..=MAX_LISTED_ABBREVIATION_CHARS).contains(&consonants) {
+        return None;
+    }
+    let start = run.char_indices().rev().nth(consonants - 1).map(|(at, _)| at)?;
+    let mut boundaries = Vec::new();
+    super::cluster::cluster_boundaries(run, &mut boundaries);
+    let listed = run.get(start..).is_some_and(|letters| LISTED_ABBREVIATIONS.contains(format!("{letters}.").as_str()));
+    (listed && boundaries.binary_search(&start).is_ok()).then_some(start)
 }
 
 /// Rewrites `tokens` in place, joining the pieces described in the module doc.
@@ -125,6 +128,12 @@ mod tests {
             assert_eq!(words(abbreviation), [abbreviation]);
         }
         assert!(words("นายกรัฐมนตรี.").contains(&"นายกรัฐมนตรี"), "only listed abbreviations are rejoined");
+        // Listed: ทร., สว., อก., ตร., นน.; never cut off a word or a longer abbreviation.
+        for whole in ["โทร.", "เลือก.", "เกษตร.", "ถนน.", "ออก."] {
+            let text = format!("ต้อง{whole}");
+            let cut = words(&text);
+            assert!(cut.iter().any(|w| w.ends_with(whole)), "{whole}: {cut:?}");
+        }
     }
 
     #[test]
