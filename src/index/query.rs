@@ -275,40 +275,12 @@ impl QueryBuilder {
     }
 
     /// `text` [normalized](normalize) as every document is; then, with
-    /// [`with_repair`](Self::with_repair), repaired by [`Normalizer::repair`]: the whole query when
-    /// it shows PDF damage ([`shows_space_damage`]: real spaces between phrases stay), else each
-    /// chunk between white space that holds a word the dictionary does not know, when the repair
-    /// leaves only known words, and fewer of them or as many with only tone marks moved
-    /// (ความโปรง่ใส → ความโปร่งใส, ทัง้ → ทั้ง). Names the dictionary does not know stay as typed:
-    /// the repair would move their vowels and split them into other words (มาวนีโอ → มา|วีน|โอ),
-    /// which, done for every chunk, cost 0.0043 MRR@10 on iapp-wiki-qa.
+    /// [`with_repair`](Self::with_repair), repaired as [`repair_query`] says.
     fn repaired(&self, text: &str) -> String {
-        let normalized = normalize(text);
-        let Some(segmenter) = &self.repair else { return normalized };
-        if shows_space_damage(&normalized) {
-            return Normalizer::new(segmenter).origin(Origin::Unknown).repair(&normalized);
+        match &self.repair {
+            Some(segmenter) => repair_query(text, segmenter),
+            None => normalize(text),
         }
-        let damaged = Normalizer::new(segmenter).origin(Origin::Pdf);
-        // How many words a chunk has, and whether the dictionary knows them all.
-        let words = |chunk: &str| {
-            let tokens = segmenter.segment(chunk);
-            let known = tokens.iter().all(|t| t.kind != TokenKind::Unknown);
-            (tokens.iter().filter(|t| t.kind.is_word_like()).count(), known)
-        };
-        let mut out = String::with_capacity(normalized.len());
-        for piece in normalized.split_inclusive(char::is_whitespace) {
-            let chunk = piece.trim_end();
-            let (count, known) = words(chunk);
-            // Repaired as damaged text (every mark move the dictionary confirms): `fixes` then
-            // keeps the repair only when it reads as known words.
-            let repaired = Some(chunk).filter(|_| !known).map(|c| damaged.repair(c));
-            match repaired {
-                Some(repaired) if fixes(chunk, count, &repaired, words(&repaired)) => out.push_str(&repaired),
-                _ => out.push_str(chunk),
-            }
-            out.push_str(piece.get(chunk.len()..).unwrap_or_default());
-        }
-        out
     }
 
     /// The same builder also searching the sub-word field `body_sub`.
@@ -532,6 +504,48 @@ impl QueryBuilder {
             }
         }
     }
+}
+
+/// A typed query or term [normalized](normalize) as every document is, then repaired by
+/// [`Normalizer::repair`]: the whole text when it shows PDF damage ([`shows_space_damage`]: real
+/// spaces between phrases stay), else each chunk between white space that holds a word the
+/// dictionary does not know, when the repair leaves only known words, and fewer of them or as many
+/// with only tone marks moved (ความโปรง่ใส → ความโปร่งใส, ทัง้ → ทั้ง). Names the dictionary does not
+/// know stay as typed: the repair would move their vowels and split them into other words
+/// (มาวนีโอ → มา|วีน|โอ), which, done for every chunk, cost 0.0043 MRR@10 on iapp-wiki-qa. Search
+/// and keyword in context read what was typed through it.
+///
+/// ```
+/// use ruammue::index::query::repair_query;
+/// let segmenter = ruammue::segment::ThaiSegmenter::new();
+/// assert_eq!(repair_query("ความโปรง่ใส การเมือง", &segmenter), "ความโปร่งใส การเมือง");
+/// ```
+pub fn repair_query(text: &str, segmenter: &ThaiSegmenter) -> String {
+    let normalized = normalize(text);
+    if shows_space_damage(&normalized) {
+        return Normalizer::new(segmenter).origin(Origin::Unknown).repair(&normalized);
+    }
+    let damaged = Normalizer::new(segmenter).origin(Origin::Pdf);
+    // How many words a chunk has, and whether the dictionary knows them all.
+    let words = |chunk: &str| {
+        let tokens = segmenter.segment(chunk);
+        let known = tokens.iter().all(|t| t.kind != TokenKind::Unknown);
+        (tokens.iter().filter(|t| t.kind.is_word_like()).count(), known)
+    };
+    let mut out = String::with_capacity(normalized.len());
+    for piece in normalized.split_inclusive(char::is_whitespace) {
+        let chunk = piece.trim_end();
+        let (count, known) = words(chunk);
+        // Repaired as damaged text (every mark move the dictionary confirms): `fixes` then
+        // keeps the repair only when it reads as known words.
+        let repaired = Some(chunk).filter(|_| !known).map(|c| damaged.repair(c));
+        match repaired {
+            Some(repaired) if fixes(chunk, count, &repaired, words(&repaired)) => out.push_str(&repaired),
+            _ => out.push_str(chunk),
+        }
+        out.push_str(piece.get(chunk.len()..).unwrap_or_default());
+    }
+    out
 }
 
 /// Whether `repaired`, of `words` (how many, all known?), is a repair of `chunk`, of `count`

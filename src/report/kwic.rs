@@ -5,7 +5,8 @@
 //! [`load_document`](crate::index::load_document)) or passages stored in an index, using the
 //! `normalize` and `segment` stages. Choices:
 //! - **Matching on word boundaries.** The term is normalized like document text
-//!   ([`normalize`](crate::normalize::normalize)); an occurrence counts only when it starts and
+//!   ([`normalize`](crate::normalize::normalize)), and a damaged spelling repaired as a search
+//!   query's is ([`repair_query`](crate::index::query::repair_query)); an occurrence counts only when it starts and
 //!   ends on word boundaries of the segmented passage, so ร่วม does not match inside the word
 //!   ร่วมมือ, while a term that the segmenter splits differently inside (การ|มี|ส่วนร่วม versus
 //!   การมีส่วนร่วม) still matches. Word boundaries are the token boundaries, plus, inside a
@@ -122,7 +123,9 @@ pub struct Keyword {
 }
 
 impl Keyword {
-    /// The keyword for `term`, normalized; an empty term is an error.
+    /// The keyword for `term`, normalized and repaired as a search query is
+    /// ([`repair_query`](crate::index::query::repair_query): ความโปรง่ใส → ความโปร่งใส); an empty
+    /// term is an error.
     ///
     /// ```
     /// use ruammue::report::kwic::Keyword;
@@ -133,11 +136,12 @@ impl Keyword {
     /// # Ok::<(), ruammue::report::ReportError>(())
     /// ```
     pub fn new(term: &str) -> Result<Keyword> {
-        let term = crate::normalize::normalize(term.trim());
+        let segmenter = ThaiSegmenter::new();
+        let term = crate::index::query::repair_query(term.trim(), &segmenter);
         if term.trim().is_empty() {
             return Err(ReportError::EmptyTerm);
         }
-        Ok(Keyword { term, segmenter: ThaiSegmenter::new() })
+        Ok(Keyword { term, segmenter })
     }
 
     /// The normalized term.
@@ -524,6 +528,12 @@ mod tests {
         assert_eq!(lines[0].right_words[0], "ข");
         sort_lines(&mut lines, SortOrder::Doc);
         assert_eq!(lines[0].line, 10);
+    }
+
+    #[test]
+    fn a_damaged_term_is_repaired_as_a_search_query_is() {
+        assert_eq!(Keyword::new("ความโปรง่ใส").unwrap().term(), "ความโปร่งใส");
+        assert_eq!(Keyword::new("ชาญวีรกูล").unwrap().term(), "ชาญวีรกูล", "a name stays as typed");
     }
 
     #[test]
