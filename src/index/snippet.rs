@@ -348,18 +348,21 @@ fn best_window(matches: &[(&IndexToken, f32)], chars: &CharIndex, max_chars: usi
     best.map(|(_, start)| start)
 }
 
-/// The start of the first word that starts at or after `at`, no later than `latest`.
+/// The start of the first word that starts at or after `at`, no later than `latest`; else of the
+/// word that holds `latest`. Words are the primary tokens: a sub-word's start (หาร in บริหาร)
+/// would cut a word.
 fn word_start_at_or_after(tokens: &[IndexToken], at: usize, latest: usize) -> usize {
-    tokens.iter().map(|t| t.start).find(|&s| s >= at).map_or(latest, |s| s.min(latest))
+    let starts = || tokens.iter().filter(|t| !t.alternate).map(|t| t.start);
+    starts().find(|&s| s >= at && s <= latest).or_else(|| starts().filter(|&s| s <= latest).max()).unwrap_or(latest)
 }
 
-/// The end of the last word that ends at or before `limit` (and after `start`); `len` when the
-/// limit is the end of the text.
+/// The end of the last word (primary token) that ends at or before `limit` (and after
+/// `start`); `len` when the limit is the end of the text.
 fn word_end_at_or_before(tokens: &[IndexToken], limit: usize, start: usize, len: usize) -> usize {
     if limit >= len {
         return len;
     }
-    tokens.iter().map(|t| t.end).filter(|&e| e <= limit && e > start).max().unwrap_or(limit)
+    tokens.iter().filter(|t| !t.alternate).map(|t| t.end).filter(|&e| e <= limit && e > start).max().unwrap_or(limit)
 }
 
 #[cfg(test)]
@@ -398,6 +401,18 @@ mod tests {
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
         assert!(s.text.chars().count() <= 82, "{}", s.text.chars().count());
         assert_eq!(s.highlighted().collect::<Vec<_>>(), ["ประชาชน"]);
+    }
+
+    #[test]
+    fn a_cut_snippet_starts_and_ends_on_whole_words() {
+        let compounds = "องค์การบริหารส่วนตำบล".repeat(8);
+        let text = format!("{compounds}ประชาชน{compounds}");
+        let s = snippet(&text, &["ประชาชน"], 60);
+        let body = s.text.trim_start_matches('…').trim_end_matches('…');
+        let words: Vec<IndexToken> = raw_tokenizer().tokens(&text).into_iter().filter(|t| !t.alternate).collect();
+        let start = text.find(body).unwrap_or(usize::MAX);
+        assert!(words.iter().any(|w| w.start == start), "starts inside a word: {}", s.text);
+        assert!(words.iter().any(|w| w.end == start + body.len()), "ends inside a word: {}", s.text);
     }
 
     #[test]
