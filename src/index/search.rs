@@ -166,6 +166,8 @@ pub struct PassageIndex {
     /// Tokenizes stored (already normalized) text for snippets.
     snippet_tokenizer: ThaiTokenizer,
     manifest: Option<Manifest>,
+    /// The current folder (canonical) when the index was opened: citations are written from it.
+    here: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for PassageIndex {
@@ -190,6 +192,7 @@ impl PassageIndex {
         let (index, fields) = open_index(dir, &tokenizer)?;
         let mut opened = PassageIndex::from_index(index, fields, tokenizer)?;
         opened.manifest = Some(manifest);
+        opened.here = std::env::current_dir().ok().and_then(|dir| std::fs::canonicalize(dir).ok());
         Ok(opened)
     }
 
@@ -222,7 +225,7 @@ impl PassageIndex {
             queries = queries.with_sub_words(fields.body_sub);
         }
         let snippet_tokenizer = tokenizer.for_stored_text();
-        Ok(PassageIndex { index, reader, fields, queries, snippet_tokenizer, manifest: None })
+        Ok(PassageIndex { index, reader, fields, queries, snippet_tokenizer, manifest: None, here: None })
     }
 
     /// The manifest the index was opened with (none for an index in memory).
@@ -498,15 +501,15 @@ impl PassageIndex {
     /// The path to cite a passage's file by from the current folder: the stored path (as the
     /// file was named to `index`) when it is absolute or names a file from here, as it does in
     /// the folder `index` ran in; else the file in the indexed corpus folder that the manifest
-    /// records, relative to the current folder when below it, absolute otherwise.
+    /// records, relative to the current folder (when the index was opened) when below it, absolute
+    /// otherwise.
     fn citation_path(&self, doc_id: &str, stored: String) -> String {
         let corpus = self.manifest.as_ref().map(|m| Path::new(&m.corpus)).filter(|c| c.is_absolute());
         let Some(corpus) = corpus.filter(|_| !Path::new(&stored).is_absolute() && !Path::new(&stored).exists()) else {
             return stored;
         };
         let file = if corpus.is_file() { corpus.to_path_buf() } else { corpus.join(doc_id) };
-        let here = std::env::current_dir().ok().and_then(|dir| std::fs::canonicalize(dir).ok());
-        let relative = here.as_deref().and_then(|here| file.strip_prefix(here).ok());
+        let relative = self.here.as_deref().and_then(|here| file.strip_prefix(here).ok());
         relative.unwrap_or(&file).display().to_string()
     }
 

@@ -15,6 +15,9 @@ const MAX_ABBREVIATION_CHARS: usize = 5;
 /// The longest abbreviation, in characters, looked for at the end of a Thai run.
 const MAX_LISTED_ABBREVIATION_CHARS: usize = 8;
 
+/// Characters before an abbreviation read to decide whether it starts a cluster.
+const CLUSTER_CONTEXT_CHARS: usize = 8;
+
 /// The abbreviations of the word list that end with a full stop and have no other one (ครม.,
 /// สตง., กนง.): the trie holds Thai letters only, so the segmenter cannot know them as words.
 static LISTED_ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -23,14 +26,11 @@ static LISTED_ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| 
         .filter_map(|line| line.split('\t').next())
         .map(str::trim)
         .filter(|word| {
-            word.strip_suffix('.').is_some_and(|letters| !letters.is_empty() && letters.chars().all(is_thai_char))
+            word.strip_suffix('.')
+                .is_some_and(|letters| !letters.is_empty() && letters.chars().all(super::is_thai_letter))
         })
         .collect()
 });
-
-fn is_thai_char(c: char) -> bool {
-    ('\u{0E01}'..='\u{0E5B}').contains(&c) && c != '.'
-}
 
 /// Where, in a Thai run that a full stop follows, a listed abbreviation starts (มติครม → the byte
 /// offset of ครม), if one ends the run: the abbreviation must be the whole run of consonants
@@ -44,10 +44,13 @@ pub(super) fn listed_abbreviation_at_end(run: &str) -> Option<usize> {
         return None;
     }
     let start = run.char_indices().rev().nth(consonants - 1).map(|(at, _)| at)?;
-    let mut boundaries = Vec::new();
-    super::cluster::cluster_boundaries(run, &mut boundaries);
     let listed = run.get(start..).is_some_and(|letters| LISTED_ABBREVIATIONS.contains(format!("{letters}.").as_str()));
-    (listed && boundaries.binary_search(&start).is_ok()).then_some(start)
+    // Clusters are decided by the few characters around a cut, so the run's tail is enough (a
+    // run can be megabytes long).
+    let tail = run.char_indices().rev().nth(consonants - 1 + CLUSTER_CONTEXT_CHARS).map_or(0, |(at, _)| at);
+    let mut boundaries = Vec::new();
+    super::cluster::cluster_boundaries(run.get(tail..)?, &mut boundaries);
+    (listed && boundaries.binary_search(&(start - tail)).is_ok()).then_some(start)
 }
 
 /// Rewrites `tokens` in place, joining the pieces described in the module doc.
