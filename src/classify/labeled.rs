@@ -68,32 +68,57 @@ pub fn read_labeled(path: impl AsRef<Path>) -> Result<Vec<LabeledPassage>> {
 /// ```
 pub fn parse_labeled(text: &str, origin: impl AsRef<Path>) -> Result<Vec<LabeledPassage>> {
     let origin = origin.as_ref();
-    let mut passages = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}');
-        if line.trim().is_empty() {
-            continue;
+    labeled_lines(text).map(|(number, line)| parse_line(line, number, origin)).collect()
+}
+
+/// Parses labelled-passage JSON Lines as [`parse_labeled`] does, but goes on past a bad line: the
+/// passages of the good lines, and an error for each bad one (for `ruammue tag --jsonl`, which
+/// tags what it can and reports the rest).
+///
+/// ```
+/// use ruammue::classify::labeled::parse_labeled_lenient;
+/// let (passages, errors) = parse_labeled_lenient("{\"text\":\"ก\"}\nnot json\n{\"text\":\"ข\"}\n", "x.jsonl");
+/// assert_eq!(passages.iter().map(|p| p.line).collect::<Vec<_>>(), [1, 3]);
+/// assert!(errors[0].to_string().starts_with("x.jsonl:2:"));
+/// ```
+pub fn parse_labeled_lenient(text: &str, origin: impl AsRef<Path>) -> (Vec<LabeledPassage>, Vec<ClassifyError>) {
+    let origin = origin.as_ref();
+    let (mut passages, mut errors) = (Vec::new(), Vec::new());
+    for (number, line) in labeled_lines(text) {
+        match parse_line(line, number, origin) {
+            Ok(passage) => passages.push(passage),
+            Err(err) => errors.push(err),
         }
-        // Each line is parsed alone: serde's "at line 1 column N" would contradict the file line.
-        let error = |e: serde_json::Error| {
-            let reason = e
-                .to_string()
-                .replace(&format!(" at line 1 column {}", e.column()), &format!(" (column {})", e.column()));
-            labeled_error(origin, index + 1, reason)
-        };
-        if !line.trim_start().starts_with('{') {
-            let reason =
-                "not a JSON object: labelled passages are JSON Lines, one {\"text\": …, \"labels\": […]} a line";
-            return Err(labeled_error(origin, index + 1, reason.to_owned()));
-        }
-        let value: serde_json::Value = serde_json::from_str(line).map_err(error)?;
-        let has_labels = value.get("labels").is_some();
-        let mut passage: LabeledPassage = serde_json::from_value(value).map_err(error)?;
-        passage.line = index + 1;
-        passage.has_labels = has_labels;
-        passages.push(passage);
     }
-    Ok(passages)
+    (passages, errors)
+}
+
+/// The non-blank lines of JSON Lines text, with their 1-based numbers (a byte-order mark dropped).
+fn labeled_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(index, line)| (index + 1, line.trim_start_matches('\u{feff}')))
+        .filter(|(_, line)| !line.trim().is_empty())
+}
+
+/// One line of labelled-passage JSON Lines; `number` is its 1-based line number.
+fn parse_line(line: &str, number: usize, origin: &Path) -> Result<LabeledPassage> {
+    // Each line is parsed alone: serde's "at line 1 column N" would contradict the file line.
+    let error = |e: serde_json::Error| {
+        let reason =
+            e.to_string().replace(&format!(" at line 1 column {}", e.column()), &format!(" (column {})", e.column()));
+        labeled_error(origin, number, reason)
+    };
+    if !line.trim_start().starts_with('{') {
+        let reason = "not a JSON object: labelled passages are JSON Lines, one {\"text\": …, \"labels\": […]} a line";
+        return Err(labeled_error(origin, number, reason.to_owned()));
+    }
+    let value: serde_json::Value = serde_json::from_str(line).map_err(error)?;
+    let has_labels = value.get("labels").is_some();
+    let mut passage: LabeledPassage = serde_json::from_value(value).map_err(error)?;
+    passage.line = number;
+    passage.has_labels = has_labels;
+    Ok(passage)
 }
 
 /// Checks that every passage has a `labels` key and every label is a concept of `taxonomy`; the

@@ -183,6 +183,10 @@ pub struct ConceptTag {
     /// A model's score, 0..1, when a model took part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<f32>,
+    /// The model's threshold for the concept, when a model took part: the concept is given when
+    /// `model` reaches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f32>,
     /// The cue matches behind the lexicon score and, with a model, its weightiest words, in
     /// text order.
     pub evidence: Vec<Evidence>,
@@ -323,8 +327,11 @@ impl LexiconScorer {
     ) -> (Vec<ConceptTag>, Vec<ConceptTag>) {
         let tagged = |s: &LexiconScore| s.score >= self.config.threshold && !s.evidence.is_empty();
         let (tags, others): (Vec<LexiconScore>, Vec<LexiconScore>) = scores.into_iter().partition(tagged);
-        let mut near: Vec<ConceptTag> =
-            others.into_iter().filter(|s| s.score >= near_from).map(|s| self.to_tag(s)).collect();
+        let mut near: Vec<ConceptTag> = others
+            .into_iter()
+            .filter(|s| s.score >= near_from || (near_from.is_finite() && !s.evidence.is_empty()))
+            .map(|s| self.to_tag(s))
+            .collect();
         near.sort_by(|a, b| b.score.total_cmp(&a.score));
         (self.tags_of(tags), near)
     }
@@ -411,7 +418,14 @@ impl LexiconScorer {
 
     fn to_tag(&self, score: LexiconScore) -> ConceptTag {
         let concept = self.concept_ids.get(score.concept).cloned().unwrap_or_default();
-        ConceptTag { concept, score: score.score, lexicon: score.score, model: None, evidence: score.evidence }
+        ConceptTag {
+            concept,
+            score: score.score,
+            lexicon: score.score,
+            model: None,
+            threshold: None,
+            evidence: score.evidence,
+        }
     }
 
     /// Every cue and negator match that starts and ends on a token boundary, or (for cues) on a

@@ -14,10 +14,16 @@
 //!    [`MODEL_EVIDENCE`] words, word pairs or cues of the passage that push the concept's score
 //!    up the most (source `model`, with their contribution to the logit; at least
 //!    [`MIN_MODEL_EVIDENCE`] unless the tag has no other evidence), leaving out those inside a
-//!    cue match.
-//!    A concept for which no evidence can be shown is not tagged: every tag is explained.
+//!    cue match and function words: a word of PyThaiNLP's Thai stop-word list
+//!    (`dictionaries/stopwords_th.txt`: และ, การ, เป็น, ว่า …) that is not a cue of the taxonomy
+//!    (หารือ, ร่วมมือ and ยอมรับ are on the list, and are cues) nor one of [`KEPT_STOP_WORDS`],
+//!    or a word pair of two such words. The model still weighs them; they only explain nothing.
+//!    A concept for which no evidence can be shown is not tagged: every tag is explained, by a
+//!    cue or a content word.
 
 use std::sync::{LazyLock, OnceLock};
+
+use rustc_hash::FxHashSet;
 
 use super::error::Result;
 use super::features::{extract, fnv1a, Gram, LexiconView, PassageFeatures};
@@ -25,6 +31,12 @@ use super::lexicon::{ConceptTag, Evidence, EvidenceSource, LexiconScore, Lexicon
 use super::model::{taxonomy_fingerprint, ConceptModel};
 use super::taxonomy::Taxonomy;
 use crate::segment::{ThaiSegmenter, Token, TokenKind};
+
+/// PyThaiNLP's Thai stop-word list (CC0-1.0; `dictionaries/README.md`).
+static STOP_WORDS: &str = include_str!("../../dictionaries/stopwords_th.txt");
+
+/// Words of the stop-word list that carry collaborative-governance meaning, kept as evidence.
+pub const KEPT_STOP_WORDS: [&str; 5] = ["ร่วม", "ร่วมด้วย", "เข้าใจ", "เท่ากัน", "พร้อมกัน"];
 
 /// At most this many model words are shown as evidence for one tag.
 pub const MODEL_EVIDENCE: usize = 3;
@@ -62,6 +74,8 @@ pub struct ConceptTagger {
     lexicon: LexiconScorer,
     model: Option<ConceptModel>,
     taxonomy_fingerprint: u64,
+    /// Words that explain nothing as evidence (module docs, step 4).
+    function_words: FxHashSet<String>,
     /// Computed when first asked for: it hashes the whole model, which `ruammue tag` never needs.
     fingerprint: OnceLock<u64>,
 }
@@ -93,6 +107,7 @@ impl ConceptTagger {
             lexicon: LexiconScorer::new(taxonomy, segmenter),
             model,
             taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
+            function_words: function_words(taxonomy),
             fingerprint: OnceLock::new(),
         }
     }
@@ -132,8 +147,8 @@ impl ConceptTagger {
 
     /// The tags of a normalized passage, as [`tag`](Self::tag) gives them; the score of every
     /// concept, in taxonomy order, tagged or not: with a model `σ(logit p − logit t)`, else the
-    /// lexicon's score; and the concepts that were not tagged but scored at least `near_from`,
-    /// each as a [`ConceptTag`] with its numbers and whatever evidence there is (highest score
+    /// lexicon's score; and the concepts that were not tagged but scored at least `near_from` or
+    /// (when `near_from` is finite) have cue evidence in the passage, each as a [`ConceptTag`] with its numbers and whatever evidence there is (highest score
     /// first): why a concept a reader expected was not given. A concept is tagged when its score
     /// reaches 0.5 (the lexicon's own threshold without a model) and evidence can be shown.
     pub fn assess(&self, text: &str, near_from: f32) -> Assessment {
@@ -168,16 +183,26 @@ impl ConceptTagger {
             else {
                 continue;
             };
-            if p < t && score < near_from {
+            let lexicon = scores.iter().find(|s| s.concept == concept);
+            // A concept whose cues are in the passage is a near miss whatever its score: the
+            // reader sees why the cue was not enough.
+            let near = score >= near_from || (near_from.is_finite() && lexicon.is_some_and(|s| s.score > 0.0));
+            if p < t && !near {
                 continue;
             }
-            let lexicon = scores.iter().find(|s| s.concept == concept);
-            let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens);
+            let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens, &self.function_words);
             let lexicon_score = lexicon.map_or(0.0, |s| s.score);
-            let tag = ConceptTag { concept: id.clone(), score, lexicon: lexicon_score, model: Some(p), evidence };
+            let tag = ConceptTag {
+                concept: id.clone(),
+                score,
+                lexicon: lexicon_score,
+                model: Some(p),
+                threshold: Some(t),
+                evidence,
+            };
             match p >= t && !tag.evidence.is_empty() {
                 true => tags.push(tag),
-                false if score >= near_from => near_misses.push(tag),
+                false if near => near_misses.push(tag),
                 false => {}
             }
         }
@@ -206,6 +231,7 @@ fn combined_evidence(
     lexicon: Option<&LexiconScore>,
     features: &PassageFeatures,
     tokens: &[Token],
+    function_words: &FxHashSet<String>,
 ) -> Vec<Evidence> {
     let mut evidence: Vec<Evidence> = lexicon.map(|s| s.evidence.clone()).unwrap_or_default();
     let value = model.gram_value(features);
@@ -214,6 +240,7 @@ fn combined_evidence(
         .iter()
         .filter_map(|g| model.weight(&g.key, concept).map(|w| (g, if g.cue { w } else { w * value })))
         .filter(|&(g, c)| c > 0.0 && !g.key.starts_with("not:"))
+        .filter(|&(g, _)| g.cue || !g.key.split(' ').all(|word| function_words.contains(word)))
         .filter(|&(g, _)| !evidence.iter().any(|e| e.start <= g.start && g.end <= e.end))
         .collect();
     weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
@@ -233,6 +260,23 @@ fn combined_evidence(
     evidence.extend(chosen);
     evidence.sort_by_key(|e| (e.start, e.end));
     evidence
+}
+
+/// The stop words that are neither a cue of `taxonomy` nor kept ([`KEPT_STOP_WORDS`]).
+fn function_words(taxonomy: &Taxonomy) -> FxHashSet<String> {
+    let cues: FxHashSet<&str> = taxonomy
+        .concepts()
+        .iter()
+        .flat_map(|c| c.cues.iter().chain(&c.weak_cues))
+        .map(|cue| cue.text.as_str())
+        .collect();
+    STOP_WORDS
+        .lines()
+        .map(|line| line.trim_start_matches('\u{feff}').trim())
+        .filter(|word| !word.is_empty() && !word.starts_with('#'))
+        .filter(|word| !cues.contains(word) && !KEPT_STOP_WORDS.contains(word))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Evidence for a model feature: negative when its first word is a negator or a negator stands
@@ -322,6 +366,26 @@ mod tests {
             }
         }
         assert!(tagged > 100, "only {tagged} tags");
+    }
+
+    #[test]
+    fn function_words_are_never_evidence_though_the_model_weighs_them() {
+        let tagger = tagger();
+        let words = &tagger.function_words;
+        assert!(["และ", "การ", "เป็น", "ว่า"].iter().all(|w| words.contains(*w)));
+        assert!(["หารือ", "ร่วมมือ", "ยอมรับ", "ร่วม"].iter().all(|w| !words.contains(*w)), "cues and kept words");
+        let Some(model) = tagger.model() else { return };
+        let weighed = (0..tagger.concept_ids().len()).filter(|&c| model.weight("และ", c).is_some_and(|w| w > 0.0));
+        assert!(weighed.count() > 0, "the model gives และ weight: the filter has work to do");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/labeled");
+        for passage in read_labeled(dir.join("held-out.jsonl")).unwrap_or_default() {
+            let text = normalize_passage(&passage.text);
+            for tag in tagger.assess(&text, 0.0).tags {
+                for e in tag.evidence.iter().filter(|e| e.source == EvidenceSource::Model) {
+                    assert!(!e.cue.split(' ').all(|w| words.contains(w)), "{} in {text}", e.cue);
+                }
+            }
+        }
     }
 
     #[test]

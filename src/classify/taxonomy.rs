@@ -131,8 +131,32 @@ impl Taxonomy {
         self.concepts.iter().position(|c| c.id == id)
     }
 
-    /// The concept with this id, or [`ClassifyError::UnknownConcept`] listing the known ids (for
-    /// the command line's `--concept ID`).
+    /// The concept a user names on the command line: its id, in any case and with `-` or a space
+    /// for `_` (`Bottom-Up`), its Thai name (`ความไว้วางใจ`) or its English name (`Trust`). An
+    /// unknown name is an error listing the known ids.
+    ///
+    /// ```
+    /// let taxonomy = ruammue::classify::Taxonomy::embedded();
+    /// for name in ["trust", "Trust", "ความไว้วางใจ", "bottom-up"] {
+    ///     assert!(taxonomy.resolve(name).is_ok(), "{name}");
+    /// }
+    /// assert!(taxonomy.resolve("trusty").is_err());
+    /// ```
+    pub fn resolve(&self, name: &str) -> Result<&Concept> {
+        let name = name.trim();
+        let as_id = name.to_lowercase().replace(['-', ' '], "_");
+        self.get(name)
+            .or_else(|| self.get(&as_id))
+            .or_else(|| self.concepts.iter().find(|c| c.th.trim() == name || c.en.trim().eq_ignore_ascii_case(name)))
+            .ok_or_else(|| self.unknown(name))
+    }
+
+    fn unknown(&self, id: &str) -> ClassifyError {
+        ClassifyError::UnknownConcept { id: id.to_owned(), known: self.ids().map(str::to_owned).collect() }
+    }
+
+    /// The concept with this id, or [`ClassifyError::UnknownConcept`] listing the known ids (labelled
+    /// data; the command line accepts names too, see [`resolve`](Self::resolve)).
     ///
     /// ```
     /// let taxonomy = ruammue::classify::Taxonomy::embedded();
@@ -140,10 +164,7 @@ impl Taxonomy {
     /// assert!(message.starts_with("unknown concept `trsut` (known: trust, legitimacy"), "{message}");
     /// ```
     pub fn check_id(&self, id: &str) -> Result<&Concept> {
-        self.get(id).ok_or_else(|| ClassifyError::UnknownConcept {
-            id: id.to_owned(),
-            known: self.ids().map(str::to_owned).collect(),
-        })
+        self.get(id).ok_or_else(|| self.unknown(id))
     }
 }
 

@@ -15,8 +15,8 @@ mod train;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// How a command ended, as the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a command ended, as the process exit code (ordered from best to worst).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
     /// Everything worked.
     Success = 0,

@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use ruammue::classify::labeled::parse_labeled;
+use ruammue::classify::labeled::parse_labeled_lenient;
 use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
 use ruammue::corpus::document::{CorpusError, Document};
+use ruammue::corpus::walk::{corpus_files, not_read_message};
 use serde_json::json;
 
 use super::input::Input;
@@ -15,18 +16,22 @@ use super::Outcome;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files to tag; standard input when none.
+    /// Files or folders to tag (a folder: its documents, as `index` reads them); standard input
+    /// when none.
     files: Vec<PathBuf>,
-    /// Read labelled-passage JSON Lines: each line's "text" is one passage (labels ignored).
+    /// Read labelled-passage JSON Lines: each line's "text" is one passage (labels ignored; a bad
+    /// line is reported and skipped).
     #[arg(long)]
     jsonl: bool,
     #[command(flatten)]
     tagger: TaggerArgs,
-    /// Show only these concepts; repeatable.
-    #[arg(long = "concept", value_name = "ID")]
+    /// Show only the passages given these concepts, and only these concepts; repeatable. An id
+    /// (`trust`), or a Thai or English name (`ความไว้วางใจ`, `Trust`).
+    #[arg(long = "concept", value_name = "CONCEPT")]
     concepts: Vec<String>,
     /// Also list the concepts that were not given but came near (score at least 0.3, where 0.5
-    /// tags), with their numbers and evidence; text and JSON output.
+    /// tags, or a cue of theirs in the passage), with their numbers and evidence; text and JSON
+    /// output.
     #[arg(long)]
     near_misses: bool,
     #[arg(long, value_enum, default_value_t)]
@@ -109,20 +114,24 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bail!("--near-misses is shown in text and JSON output, not in CSV (one row a tag)");
     }
     let taxonomy = args.tagger.taxonomy()?;
-    for id in &args.concepts {
-        taxonomy.check_id(id)?;
-    }
+    let wanted: Vec<String> =
+        args.concepts.iter().map(|name| taxonomy.resolve(name).map(|c| c.id.clone())).collect::<Result<_, _>>()?;
     let tagger = args.tagger.tagger(&taxonomy)?;
+    let (files, mut failed) = expand_folders(&args.files);
     let mut out = std::io::stdout().lock();
     let mut csv = (args.format == TableFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(writer) = csv.as_mut() {
         writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file", "id"])?;
     }
     let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
-    let mut failed = false;
-    let mut unreadable = 0;
-    let paths: Vec<Option<&PathBuf>> =
-        if args.files.is_empty() { vec![None] } else { args.files.iter().map(Some).collect() };
+    let (mut unreadable, mut shown) = (0, 0);
+    if !args.files.is_empty() && files.is_empty() {
+        bail!(
+            "no document to tag in {}",
+            args.files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let paths: Vec<Option<&PathBuf>> = if files.is_empty() { vec![None] } else { files.iter().map(Some).collect() };
     for &path in &paths {
         let (units, reported) = match read_units(path, args.jsonl) {
             Ok((units, outcome)) => {
@@ -144,10 +153,14 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         for unit in units {
             let Assessment { mut tags, mut near_misses, .. } = tagger.assess(&unit.text, near_from);
-            if !args.concepts.is_empty() {
-                tags.retain(|t| args.concepts.contains(&t.concept));
-                near_misses.retain(|t| args.concepts.contains(&t.concept));
+            if !wanted.is_empty() {
+                tags.retain(|t| wanted.contains(&t.concept));
+                near_misses.retain(|t| wanted.contains(&t.concept));
+                if tags.is_empty() && (!args.near_misses || near_misses.is_empty()) {
+                    continue;
+                }
             }
+            shown += 1;
             let near = args.near_misses.then_some(near_misses.as_slice());
             let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near };
             match csv.as_mut() {
@@ -163,6 +176,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(writer) = csv {
         out.write_all(&writer.into_inner().context("writing CSV")?)?;
     }
+    if !wanted.is_empty() && shown == 0 && unreadable < paths.len() {
+        eprintln!("ruammue: no passage was given {}", wanted.join(" or "));
+        failed = true;
+    }
     Ok(match (failed, unreadable == paths.len()) {
         // No input could be read at all: an error, as in the other commands.
         (_, true) => Outcome::Failure,
@@ -171,14 +188,38 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     })
 }
 
+/// The files to tag: each file as given, each folder's documents as `index` lists them (files
+/// it does not read are counted on standard error); true when something was passed over.
+fn expand_folders(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let (mut files, mut passed_over) = (Vec::new(), false);
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let found = corpus_files(path);
+        for err in &found.errors {
+            eprintln!("ruammue: {err} (skipped)");
+        }
+        if !found.not_read.is_empty() {
+            eprintln!("ruammue: {}: {}", path.display(), not_read_message(&found.not_read));
+        }
+        passed_over |= !found.errors.is_empty() || !found.not_read.is_empty();
+        files.extend(found.files.into_iter().map(|f| f.path));
+    }
+    (files, passed_over)
+}
+
 /// The passages of one input, normalized: paragraphs of a text, or lines of JSON Lines; an
 /// empty input is reported and gives [`Outcome::Partial`].
 fn read_units(path: Option<&PathBuf>, jsonl: bool) -> anyhow::Result<(Vec<Unit>, Outcome)> {
     let (inputs, outcome) = super::input::read_non_empty(path.map(std::slice::from_ref).unwrap_or(&[]))?;
-    let mut units = Vec::new();
+    let (mut units, mut outcome) = (Vec::new(), outcome);
     for input in inputs {
         if jsonl {
-            units.extend(jsonl_units(&input.text, &input.path)?);
+            let (read, read_outcome) = jsonl_units(&input.text, &input.path)?;
+            units.extend(read);
+            outcome = outcome.max(read_outcome);
         } else {
             units.extend(document_units(&input)?);
         }
@@ -202,9 +243,21 @@ fn document_units(input: &Input) -> anyhow::Result<Vec<Unit>> {
         .collect())
 }
 
-fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
-    let passages = parse_labeled(text, path)?;
-    Ok(passages
+/// The passages of JSON Lines text; a bad line is reported on standard error and skipped (an
+/// error only when no line is good).
+fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<(Vec<Unit>, Outcome)> {
+    let (passages, errors) = parse_labeled_lenient(text, path);
+    if passages.is_empty() {
+        if let Some(first) = errors.into_iter().next() {
+            return Err(first.into());
+        }
+        return Ok((Vec::new(), Outcome::Success));
+    }
+    for err in &errors {
+        eprintln!("ruammue: {err} (line skipped)");
+    }
+    let outcome = if errors.is_empty() { Outcome::Success } else { Outcome::Partial };
+    let units = passages
         .into_iter()
         .zip(1u32..)
         .map(|(p, number)| {
@@ -212,7 +265,8 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<Vec<Unit>> {
             let id = p.extra.get("id").map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_owned));
             Unit { id, number, first_line: line, last_line: line, text: normalize_passage(&p.text) }
         })
-        .collect())
+        .collect();
+    Ok((units, outcome))
 }
 
 fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
@@ -245,28 +299,46 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
         writeln!(out, "  (no concept)")?;
     }
     for tag in tags {
-        write_tag(out, tag, "  ")?;
+        write_tag(out, tag, "  ", true)?;
     }
     if let Some(near) = near.filter(|near| !near.is_empty()) {
         writeln!(out, "  near misses (not given; a tag needs 0.50):")?;
         for tag in near {
-            write_tag(out, tag, "    ")?;
+            write_tag(out, tag, "    ", false)?;
         }
     }
     Ok(())
 }
 
-/// One tag's line (`indent`ed) and its evidence below it.
-fn write_tag(out: &mut impl Write, tag: &ConceptTag, indent: &str) -> anyhow::Result<()> {
-    let model = tag.model.map(|p| format!(", model {p:.2}")).unwrap_or_default();
+/// One tag's line (`indent`ed) and its evidence below it: the score, the model's probability
+/// against the concept's threshold, and the lexicon's score.
+fn write_tag(out: &mut impl Write, tag: &ConceptTag, indent: &str, given: bool) -> anyhow::Result<()> {
+    let model = match (tag.model, tag.threshold) {
+        (Some(p), Some(t)) if given => format!("model {p:.2} ≥ {t:.2}, "),
+        (Some(p), Some(t)) => format!("model {} < {t:.2}, ", two_places_below(p, t)),
+        (Some(p), None) => format!("model {p:.2}, "),
+        _ => String::new(),
+    };
+    let score = if given { format!("{:.2}", tag.score) } else { two_places_below(tag.score, 0.5) };
     let cueless = tag.evidence.iter().all(|e| e.source == EvidenceSource::Model);
     let note = if cueless { "; model words only" } else { "" };
     let width = 24 - indent.len();
-    writeln!(out, "{indent}{:<width$} {:.2}  (lexicon {:.2}{model}{note})", tag.concept, tag.score, tag.lexicon)?;
+    writeln!(out, "{indent}{:<width$} {score}  ({model}lexicon {:.2}{note})", tag.concept, tag.lexicon)?;
     for e in &tag.evidence {
         writeln!(out, "{indent}    {}", evidence_label(e))?;
     }
     Ok(())
+}
+
+/// `x` with two decimals; rounded down when rounding would show it reaching `limit`, which it
+/// does not (a near miss at 0.4996 shows 0.49, not the 0.50 a tag needs).
+fn two_places_below(x: f32, limit: f32) -> String {
+    let hundredths = if x < limit && (x * 100.0).round() >= (limit * 100.0).round() {
+        (x * 100.0).floor()
+    } else {
+        (x * 100.0).round()
+    };
+    format!("{:.2}", hundredths / 100.0)
 }
 
 fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Result<()> {
@@ -291,9 +363,11 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Resu
 /// pair names its two words, since the text of a pair can read like a non-word (`กันเสนอ [168-189
 /// positive, model +0.12, words กัน|เสนอ]`).
 fn evidence_label(e: &ruammue::classify::Evidence) -> String {
+    // "negated", not "negative": the mention is negated (ไม่ไว้วางใจ), whatever the sign of its
+    // weight in the model.
     let polarity = match e.polarity {
         Polarity::Positive => "positive",
-        Polarity::Negative => "negative",
+        Polarity::Negative => "negated",
     };
     let source = match e.source {
         EvidenceSource::Lexicon if e.weak => format!("lexicon weak cue {}", e.cue),
