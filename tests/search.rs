@@ -652,3 +652,133 @@ fn hits_name_the_typed_words_they_miss() {
     assert_eq!(found, [(1, vec![]), (2, vec!["ความโปร่งใส".to_string()]), (3, vec!["การเมือง".to_string()])]);
     assert!(hits.iter().all(|h| field(h, "partial") == &Value::Bool(false)));
 }
+
+/// Whether `pdftotext` runs here (CI installs poppler-utils); says so when it does not.
+fn pdftotext_available() -> bool {
+    let available = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !available {
+        eprintln!("SKIPPED: pdftotext is not installed (apt-get install poppler-utils)");
+    }
+    available
+}
+
+/// The pages of the ingestion fixture's PDF as `pdftotext -raw` reads them, without white space.
+fn raw_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output();
+    let raw = text(&out.unwrap_or_else(|e| panic!("{e}")).stdout);
+    raw.split('\u{c}').map(compact).filter(|page| !page.is_empty()).collect()
+}
+
+#[test]
+fn pdf_passages_cite_their_pages_in_search_tag_kwic_and_report_and_text_files_do_not() {
+    if !pdftotext_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let ingest = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ingest");
+    let minutes = dir.path().join("corpus/minutes");
+    std::fs::create_dir_all(&minutes).unwrap_or_else(|e| panic!("{e}"));
+    for form in ["pdf/minutes/nong-bua-thong.pdf", "txt/minutes/nong-bua-thong.txt"] {
+        let from = ingest.join(form);
+        std::fs::copy(&from, minutes.join(from.file_name().unwrap_or_default())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let pdf = minutes.join("nong-bua-thong.pdf");
+    let pages = raw_pages(&pdf);
+    assert_eq!(pages.len(), 4);
+
+    // tag: every passage of the PDF starts on the page whose text holds its opening and ends on
+    // the page that holds its end; all four pages are cited, the first passage runs over 1–2.
+    let out = run(dir.path(), &["tag", "--format", "json", "corpus/minutes/nong-bua-thong.pdf"]);
+    assert_code(&out, 0);
+    let records: Vec<Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    let page = |record: &Value, key: &str| field(record, key).as_u64().unwrap_or_else(|| panic!("{key}: {record}"));
+    let mut cited = Vec::new();
+    for record in &records {
+        let (first, last) = (page(record, "page_start"), page(record, "page_end"));
+        let passage: Vec<char> = compact(field(record, "text").as_str().unwrap_or_default()).chars().collect();
+        let opening: String = passage.iter().take(8).collect();
+        let ending: String = passage.iter().skip(passage.len().saturating_sub(8)).collect();
+        assert!(pages[first as usize - 1].contains(&opening), "{opening} is not on page {first}: {record}");
+        assert!(pages[last as usize - 1].contains(&ending), "{ending} is not on page {last}: {record}");
+        cited.push((first, last));
+    }
+    assert_eq!(cited.first(), Some(&(1, 2)), "the attendance list runs over the first page break");
+    assert!(cited.windows(2).all(|w| w[0].1 <= w[1].0), "{cited:?}");
+    assert_eq!(cited.last().map(|c| c.1), Some(4));
+    let out = run(dir.path(), &["tag", "corpus/minutes/nong-bua-thong.pdf"]);
+    assert!(text(&out.stdout).contains("nong-bua-thong.pdf passage 1 (lines 1-24, pp. 1–2)"), "{}", text(&out.stdout));
+    let out = run(dir.path(), &["tag", "--format", "json", "corpus/minutes/nong-bua-thong.txt"]);
+    assert!(!text(&out.stdout).contains("page_"), "a text file has no pages");
+
+    // search: the same passage is found in both files; only the PDF's hit names its page.
+    index(dir.path(), 0);
+    let hits = search(dir.path(), &["ต้องได้รับอนุญาตก่อน", "--limit", "2"]);
+    let of = |suffix: &str| {
+        hits.iter().find(|h| field(h, "doc_id").as_str().is_some_and(|id| id.ends_with(suffix))).cloned()
+    };
+    let (pdf_hit, txt_hit) = (of(".pdf").unwrap_or_default(), of(".txt").unwrap_or_default());
+    assert_eq!((page(&pdf_hit, "page_start"), page(&pdf_hit, "page_end")), (3, 3), "{pdf_hit}");
+    assert!(txt_hit.get("page_start").is_none() && txt_hit.get("page_end").is_none(), "{txt_hit}");
+    let out = run(dir.path(), &["search", "--index", "idx", "ต้องได้รับอนุญาตก่อน", "--limit", "2"]);
+    let shown = text(&out.stdout);
+    let cite = |suffix: &str| shown.lines().find(|l| l.contains(suffix)).unwrap_or_default().to_string();
+    assert!(cite(".pdf:").contains(", p. 3  passage"), "{shown}");
+    assert!(!cite(".txt:").contains("p. "), "{shown}");
+
+    // kwic, over the corpus and over the index: a match's page, the same both ways.
+    let kwic = |args: &[&str]| -> Vec<(String, u64, Option<u64>)> {
+        let mut all = vec!["kwic", "ถนน", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        assert_code(&out, 0);
+        let mut lines: Vec<(String, u64, Option<u64>)> = text(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("{e}")))
+            .map(|l| (field(&l, "document").to_string(), page(&l, "line"), l.get("page_start").and_then(Value::as_u64)))
+            .collect();
+        lines.sort();
+        lines
+    };
+    let from_corpus = kwic(&["corpus"]);
+    assert!(from_corpus.iter().all(|(doc, _, page)| doc.contains(".pdf") == page.is_some()), "{from_corpus:?}");
+    assert!(
+        from_corpus.iter().any(|(_, _, page)| *page == Some(2))
+            && from_corpus.contains(&("\"minutes/nong-bua-thong.pdf\"".to_string(), 35, Some(3)))
+    );
+    assert_eq!(kwic(&["--index", "idx"]), from_corpus);
+
+    // report: passages.csv and the page's passages.
+    let out = run(dir.path(), &["report", "corpus", "--out", "report"]);
+    assert_code(&out, 0);
+    let mut reader = csv::Reader::from_path(dir.path().join("report/passages.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let headers = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+    let (document, start, end) = (column("document"), column("page_start"), column("page_end"));
+    let mut rows = 0;
+    for row in reader.records() {
+        let row = row.unwrap_or_else(|e| panic!("{e}"));
+        let is_pdf = row.get(document).unwrap_or_default().ends_with(".pdf");
+        assert_eq!(!row.get(start).unwrap_or_default().is_empty(), is_pdf, "{row:?}");
+        assert_eq!(!row.get(end).unwrap_or_default().is_empty(), is_pdf, "{row:?}");
+        rows += usize::from(is_pdf);
+    }
+    assert_eq!(rows, records.len(), "the report cuts the PDF as tag does");
+    let html = std::fs::read_to_string(dir.path().join("report/report.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.contains("nong-bua-thong.pdf:") && html.contains("</code>, p. "), "no page in the report's citations");
+}
+
+#[test]
+fn an_index_without_pages_schema_3_is_refused_with_a_rebuild_hint() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    let manifest = dir.path().join("idx/ruammue-index.json");
+    let json = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let mut value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    value["schema_version"] = Value::from(3);
+    std::fs::write(&manifest, value.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir.path(), &["search", "--index", "idx", QUERY]);
+    assert_code(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("schema 3") && stderr.contains("schema 4") && stderr.contains("--rebuild"), "{stderr}");
+}

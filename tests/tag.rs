@@ -82,7 +82,7 @@ fn jsonl_input_is_one_passage_a_line_and_csv_has_a_row_per_tag() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("passage,first_line,last_line,concept,score,evidence,file,id"));
+    assert_eq!(lines.next(), Some("passage,first_line,last_line,concept,score,evidence,file,id,page_start,page_end"));
     let rows: Vec<&str> = lines.collect();
     assert!(rows.iter().any(|r| r.starts_with("1,1,1,trust,")), "{text}");
     assert!(!rows.iter().any(|r| r.starts_with("2,")), "{text}");
@@ -500,8 +500,11 @@ fn tag_jsonl_carries_each_passage_id_and_explains_a_line_that_is_not_json() {
     let out = run(&["tag", "--jsonl", "--format", "csv", "-"], line);
     assert!(out.status.success(), "{}", stderr(&out));
     let csv = stdout(&out);
-    assert!(csv.starts_with("passage,first_line,last_line,concept,score,evidence,file,id\n"), "{csv}");
-    assert!(csv.lines().skip(1).all(|row| row.ends_with(",-,g1")), "{csv}");
+    assert!(
+        csv.starts_with("passage,first_line,last_line,concept,score,evidence,file,id,page_start,page_end\n"),
+        "{csv}"
+    );
+    assert!(csv.lines().skip(1).all(|row| row.ends_with(",-,g1,,")), "{csv}");
     let out = run(&["tag", "--jsonl"], "# หัวข้อเรียงความ\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("-:1: not a JSON object"), "{}", stderr(&out));

@@ -8,7 +8,8 @@ use anyhow::Context;
 use super::Outcome;
 use ruammue::corpus::decode::{decode, Encoding};
 use ruammue::corpus::walk::Format;
-use ruammue::index::extracted_text;
+use ruammue::corpus::{Extracted, PageBreaks};
+use ruammue::index::extracted;
 
 /// One decoded input.
 pub struct Input {
@@ -18,6 +19,8 @@ pub struct Input {
     pub text: String,
     /// The encoding it was decoded from.
     pub encoding: Encoding,
+    /// Where a PDF's pages start in `text` (none for other inputs).
+    pub pages: Option<PageBreaks>,
 }
 
 /// Reads and decodes standard input (named `-`).
@@ -28,11 +31,11 @@ fn read_stdin() -> anyhow::Result<Input> {
 }
 
 /// Reads one file: a `.pdf` or `.docx` file by extracting its text as the index does (a PDF's
-/// text repaired), any other file by decoding its bytes.
+/// text repaired, its pages kept), any other file by decoding its bytes.
 fn read_file(path: &Path) -> anyhow::Result<Input> {
     if let Some(format @ (Format::Pdf | Format::Docx)) = Format::from_path(path) {
-        let text = extracted_text(path, format)?;
-        return Ok(Input { path: path.to_path_buf(), text, encoding: Encoding::Utf8 });
+        let Extracted { text, pages } = extracted(path, format)?;
+        return Ok(Input { path: path.to_path_buf(), text, encoding: Encoding::Utf8, pages });
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     decode_input(path, &bytes)
@@ -79,5 +82,5 @@ fn decode_input(path: &Path, bytes: &[u8]) -> anyhow::Result<Input> {
     if decoded.encoding != Encoding::Utf8 && decoded.encoding != Encoding::Utf8Bom {
         eprintln!("ruammue: {}: decoded as {}", path.display(), decoded.encoding.name());
     }
-    Ok(Input { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding })
+    Ok(Input { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding, pages: None })
 }

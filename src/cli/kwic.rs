@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use ruammue::corpus::page::page_citation;
 use ruammue::report::kwic::{kwic_corpus, kwic_index, sort_lines, Keyword, KwicLine, SortOrder};
 
 use super::tag::TableFormat;
@@ -120,9 +121,13 @@ fn write_text(out: &mut impl Write, lines: &[KwicLine], width: usize) -> anyhow:
         // Written out rather than as a `{:pad$}` width, which std caps at u16::MAX.
         let pad = " ".repeat(width.saturating_sub(unicode_width(&line.left)));
         let within = line.within.as_deref().map(|word| format!("; inside {word}")).unwrap_or_default();
+        let pages = line
+            .page_start
+            .map(|first| format!(", {}", page_citation(first, line.page_end.unwrap_or(first))))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{pad}{} [{}] {}    {}:{} (passage {}{within})",
+            "{pad}{} [{}] {}    {}:{}{pages} (passage {}{within})",
             line.left, line.matched, line.right, line.path, line.line, line.passage
         )?;
     }
@@ -136,7 +141,20 @@ fn unicode_width(text: &str) -> usize {
 
 fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(["document", "title", "path", "passage", "line", "left", "match", "right", "within"])?;
+    writer.write_record([
+        "document",
+        "title",
+        "path",
+        "passage",
+        "line",
+        "left",
+        "match",
+        "right",
+        "within",
+        "page_start",
+        "page_end",
+    ])?;
+    let page = |page: Option<u32>| page.map(|n| n.to_string()).unwrap_or_default();
     for l in lines {
         writer.write_record([
             l.document.as_str(),
@@ -148,6 +166,8 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
             l.matched.as_str(),
             l.right.as_str(),
             l.within.as_deref().unwrap_or(""),
+            &page(l.page_start),
+            &page(l.page_end),
         ])?;
     }
     writer.flush()?;

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use ruammue::classify::Taxonomy;
+use ruammue::corpus::page::page_citation;
 use ruammue::corpus::{parse_date, Date, Kind};
 use ruammue::eval::search::{evaluate, read_jsonl, EvalDoc, EvalQuery, RetrievalScores, SearchEvalConfig};
 use ruammue::index::query::QueryOptions;
@@ -156,9 +157,10 @@ fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
 }
 
+/// A hit's JSON line; `page_start` and `page_end` only for a PDF passage.
 fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
     let highlights: Vec<[usize; 2]> = hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect();
-    json!({
+    let mut record = json!({
         "rank": rank,
         "doc_id": hit.doc_id,
         "title": hit.title,
@@ -177,7 +179,17 @@ fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
         "partial": hit.partial,
         "missing": hit.missing,
         "snippet": { "text": hit.snippet.text, "highlights": highlights },
-    })
+    });
+    if let (Some(first), Some(fields)) = (hit.page_start, record.as_object_mut()) {
+        fields.insert("page_start".to_owned(), first.into());
+        fields.insert("page_end".to_owned(), hit.page_end.unwrap_or(first).into());
+    }
+    record
+}
+
+/// `, p. 4` or `, pp. 4–5` after a PDF passage's file and lines; empty for other formats.
+fn pages_suffix(hit: &Hit) -> String {
+    hit.page_start.map(|first| format!(", {}", page_citation(first, hit.page_end.unwrap_or(first)))).unwrap_or_default()
 }
 
 fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std::io::Result<()> {
@@ -195,8 +207,13 @@ fn write_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
     };
     writeln!(
         out,
-        "   {}:{}-{}  passage {}  score {:.2}{partial}",
-        hit.path, hit.first_line, hit.last_line, hit.passage, hit.score
+        "   {}:{}-{}{}  passage {}  score {:.2}{partial}",
+        hit.path,
+        hit.first_line,
+        hit.last_line,
+        pages_suffix(hit),
+        hit.passage,
+        hit.score
     )?;
     if let Some(heading) = &hit.heading {
         writeln!(out, "   under: {heading}")?;

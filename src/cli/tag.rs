@@ -9,6 +9,7 @@ use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
 use ruammue::corpus::document::{CorpusError, Document};
 use ruammue::corpus::walk::{corpus_files, not_read_message};
+use ruammue::corpus::{Format, PageSpan};
 use serde_json::json;
 
 use super::input::Input;
@@ -37,6 +38,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     format: TableFormat,
 }
+
+/// The columns of `--format csv`: one row a tag; the pages are empty but for a PDF's passages.
+const CSV_HEADER: [&str; 10] =
+    ["passage", "first_line", "last_line", "concept", "score", "evidence", "file", "id", "page_start", "page_end"];
 
 /// An untagged concept scoring at least this is a near miss (`--near-misses`).
 const NEAR_MISS_SCORE: f32 = 0.3;
@@ -106,6 +111,8 @@ struct Unit {
     number: u32,
     first_line: u32,
     last_line: u32,
+    /// The pages of a PDF passage.
+    pages: Option<PageSpan>,
     text: String,
 }
 
@@ -121,7 +128,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let mut csv = (args.format == TableFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(writer) = csv.as_mut() {
-        writer.write_record(["passage", "first_line", "last_line", "concept", "score", "evidence", "file", "id"])?;
+        writer.write_record(CSV_HEADER)?;
     }
     let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
     let (mut unreadable, mut shown) = (0, 0);
@@ -229,17 +236,32 @@ fn read_units(path: Option<&PathBuf>, jsonl: bool) -> anyhow::Result<(Vec<Unit>,
 
 /// The passages of a document exactly as `index` and `report` cut and tag them, so that all three
 /// cite a passage alike: front matter (if any) left out, the kind (front matter, else the nearest
-/// folder named after a kind) choosing how passages are cut, line numbers those of the file.
+/// folder named after a kind) choosing how passages are cut, line numbers those of the file, and
+/// a PDF's pages. Text extracted from a PDF or Word file is read as `index` reads it, without
+/// looking for front matter.
 fn document_units(input: &Input) -> anyhow::Result<Vec<Unit>> {
-    let document = match Document::parse(Path::new(""), &input.path, &input.text, input.encoding.name()) {
-        Ok(document) => document,
+    let root = Path::new("");
+    let parsed = match Format::from_path(&input.path) {
+        Some(Format::Pdf) => Document::from_extracted(root, &input.path, &input.text, "pdf"),
+        Some(Format::Docx) => Document::from_extracted(root, &input.path, &input.text, "docx"),
+        _ => Document::parse(root, &input.path, &input.text, input.encoding.name()),
+    };
+    let document = match parsed {
+        Ok(document) => document.with_pages(input.pages.as_ref()),
         Err(CorpusError::Empty { .. }) => return Ok(Vec::new()),
         Err(err) => return Err(err.into()),
     };
     Ok(document
         .passages()
         .into_iter()
-        .map(|p| Unit { id: None, number: p.number, first_line: p.first_line, last_line: p.last_line, text: p.text })
+        .map(|p| Unit {
+            id: None,
+            number: p.number,
+            first_line: p.first_line,
+            last_line: p.last_line,
+            pages: p.pages,
+            text: p.text,
+        })
         .collect())
 }
 
@@ -263,7 +285,7 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<(Vec<Unit>, Outcome)> 
         .map(|(p, number)| {
             let line = u32::try_from(p.line).unwrap_or(u32::MAX);
             let id = p.extra.get("id").map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_owned));
-            Unit { id, number, first_line: line, last_line: line, text: normalize_passage(&p.text) }
+            Unit { id, number, first_line: line, last_line: line, pages: None, text: normalize_passage(&p.text) }
         })
         .collect();
     Ok((units, outcome))
@@ -279,6 +301,10 @@ fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
         "text": unit.text,
         "tags": tags,
     });
+    if let (Some(pages), Some(fields)) = (&unit.pages, record.as_object_mut()) {
+        fields.insert("page_start".to_owned(), pages.first.into());
+        fields.insert("page_end".to_owned(), pages.last().into());
+    }
     if let (Some(near), Some(fields)) = (near, record.as_object_mut()) {
         fields.insert("near_misses".to_owned(), serde_json::to_value(near)?);
     }
@@ -294,7 +320,8 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
         format!("lines {}-{}", unit.first_line, unit.last_line)
     };
     let id = unit.id.as_deref().map(|id| format!(", id {id}")).unwrap_or_default();
-    writeln!(out, "{file} passage {} ({lines}{id})", unit.number)?;
+    let pages = unit.pages.as_ref().map(|pages| format!(", {}", pages.citation())).unwrap_or_default();
+    writeln!(out, "{file} passage {} ({lines}{pages}{id})", unit.number)?;
     if tags.is_empty() {
         writeln!(out, "  (no concept)")?;
     }
@@ -354,6 +381,8 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Resu
             evidence.join("; "),
             file.to_owned(),
             unit.id.clone().unwrap_or_default(),
+            unit.pages.as_ref().map(|pages| pages.first.to_string()).unwrap_or_default(),
+            unit.pages.as_ref().map(|pages| pages.last().to_string()).unwrap_or_default(),
         ])?;
     }
     Ok(())

@@ -7,7 +7,9 @@
 //! - `id` is the path relative to the corpus root with `/` separators (stable across platforms);
 //! - `body` is normalized text and is not empty or whitespace-only;
 //! - line `n` of `body` (1-based) is line `body_first_line + n - 1` of the file, because front
-//!   matter is removed as whole lines and normalization keeps line breaks.
+//!   matter is removed as whole lines and normalization keeps line breaks;
+//! - `pages` is `Some` only for a PDF ([`Document::with_pages`]): where its pages start in
+//!   `body`, which [`Document::passages`] turns into each passage's pages.
 //!
 //! Metadata defaults when the front matter does not give it: the title is the file stem; the
 //! kind comes from the nearest enclosing folder named after a kind (`laws/` or `law/` → law,
@@ -25,6 +27,7 @@ use super::date::{date_from_file_name, date_in_opening_lines, Date, DateSource};
 use super::decode::decode;
 use super::extract::ExtractError;
 use super::front_matter::{split_front_matter, FrontMatter};
+use super::page::{PageBreaks, PageMap};
 use super::passage::{split_passages, Passage};
 use crate::normalize::normalize;
 
@@ -174,6 +177,9 @@ pub struct Document {
     pub body: String,
     /// The 1-based line of the file on which `body` starts.
     pub body_first_line: usize,
+    /// Where the pages of a PDF start in `body` ([`Document::with_pages`]); `None` for other
+    /// formats.
+    pub pages: Option<PageMap>,
     /// Problems of the front matter that did not stop the document being read, each as
     /// `line N: front matter: …`: a `date` that is not a date, left out, so that the document is
     /// dated as if its front matter gave none ([`Document::dated`]).
@@ -258,6 +264,7 @@ impl Document {
             encoding,
             body,
             body_first_line,
+            pages: None,
             warnings: warnings.iter().map(|w| format!("line {}: front matter: {}", w.line, w.reason)).collect(),
         })
     }
@@ -300,6 +307,7 @@ impl Document {
             encoding: source_format,
             body,
             body_first_line: 1,
+            pages: None,
             warnings: Vec::new(),
         })
     }
@@ -327,14 +335,41 @@ impl Document {
             encoding: "utf-8",
             body: normalize(text),
             body_first_line: 1,
+            pages: None,
             warnings: Vec::new(),
         }
     }
 
+    /// The document with the pages `breaks` (counted on the text it was made from, see
+    /// [`page`](super::page)) located in its body; `None` leaves it without pages.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use ruammue::corpus::{Document, PageBreaks};
+    ///
+    /// let pages = ["ระเบียบวาระที่ ๑\nแจ้งเพื่อทราบ\n", "ต่อ\n\nมติที่ประชุม รับทราบ\n"];
+    /// let root = Path::new("corpus");
+    /// let doc = Document::from_extracted(root, &root.join("m.pdf"), &pages.concat(), "pdf")?
+    ///     .with_pages(Some(&PageBreaks::from_pages(pages)));
+    /// let cited: Vec<String> = doc.passages().iter().filter_map(|p| p.pages.as_ref()).map(|s| s.citation()).collect();
+    /// assert_eq!(cited, ["pp. 1–2", "p. 2"]);
+    /// # Ok::<(), ruammue::corpus::CorpusError>(())
+    /// ```
+    pub fn with_pages(mut self, breaks: Option<&PageBreaks>) -> Document {
+        self.pages = breaks.map(|breaks| breaks.locate(&self.body));
+        self
+    }
+
     /// The body split into passages, with line numbers of the original file (see
-    /// [`split_passages`]).
+    /// [`split_passages`]) and, for a PDF, their pages.
     pub fn passages(&self) -> Vec<Passage> {
-        split_passages(&self.body, self.body_first_line, self.kind)
+        let mut passages = split_passages(&self.body, self.body_first_line, self.kind);
+        if let Some(map) = &self.pages {
+            for passage in &mut passages {
+                passage.pages = Some(map.span(passage.start, passage.end));
+            }
+        }
+        passages
     }
 }
 

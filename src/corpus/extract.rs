@@ -28,7 +28,10 @@
 //!
 //! A PDF whose text averages fewer than [`MIN_CHARS_PER_PAGE`] non-space characters a page has
 //! no usable text layer (a scan): it is refused with [`ExtractError::NeedsOcr`], never indexed
-//! empty. Form feeds (page ends) are removed: paragraphs run on across pages.
+//! empty. Form feeds (page ends) are removed, so paragraphs run on across pages; where each page
+//! starts is kept beside the text ([`Extracted::pages`], a [`PageBreaks`] that normalization and
+//! repair do not disturb), so passages can cite their pages. Word files have no reliable pages
+//! (they are laid out by the program that opens them): their text has none.
 //!
 //! **DOCX** text is read from `word/document.xml` inside the zip container: runs' `w:t` text
 //! concatenated, `w:tab` a tab, `w:br` and `w:cr` a line break, `w:noBreakHyphen` a hyphen;
@@ -57,6 +60,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::decode::decode;
+use super::page::PageBreaks;
 use super::walk::Format;
 
 /// The most uncompressed bytes of `word/document.xml` read from a `.docx` (200 MiB).
@@ -161,6 +165,26 @@ impl ExtractError {
     }
 }
 
+/// A file's extracted text and, for a PDF, where its pages start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The text (see [`extract_text`]).
+    pub text: String,
+    /// Where each page starts, for a PDF; `None` for other formats.
+    pub pages: Option<PageBreaks>,
+}
+
+/// The text of the file at `path`, read as `format`, with a PDF's pages: what [`extract_text`]
+/// returns, and the [`PageBreaks`] of a PDF.
+pub fn extract(path: &Path, format: Format) -> Result<Extracted, ExtractError> {
+    match format {
+        Format::Pdf => extract_pdf(path, PDFTOTEXT).map(|(text, pages)| Extracted { text, pages: Some(pages) }),
+        Format::Docx | Format::Text | Format::Markdown => {
+            extract_text(path, format).map(|text| Extracted { text, pages: None })
+        }
+    }
+}
+
 /// The text of the file at `path`, read as `format`.
 ///
 /// - [`Format::Pdf`], [`Format::Docx`]: the raw extracted text (see the [module docs](self)),
@@ -183,7 +207,7 @@ impl ExtractError {
 /// ```
 pub fn extract_text(path: &Path, format: Format) -> Result<String, ExtractError> {
     match format {
-        Format::Pdf => extract_pdf(path, PDFTOTEXT),
+        Format::Pdf => extract_pdf(path, PDFTOTEXT).map(|(text, _)| text),
         Format::Docx => extract_docx(path, MAX_DOCX_XML_BYTES),
         Format::Text | Format::Markdown => {
             let bytes = std::fs::read(path).map_err(|source| ExtractError::Io { path: path.to_path_buf(), source })?;
@@ -203,8 +227,8 @@ pub fn pdf_extractor_available() -> bool {
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-/// Extracts a PDF's text with `program` (`pdftotext` or a stand-in in tests).
-fn extract_pdf(path: &Path, program: &str) -> Result<String, ExtractError> {
+/// Extracts a PDF's text and its page breaks with `program` (`pdftotext` or a stand-in in tests).
+fn extract_pdf(path: &Path, program: &str) -> Result<(String, PageBreaks), ExtractError> {
     let pdf_error = |reason: String| ExtractError::Pdf { path: path.to_path_buf(), reason };
     // Open the file here first, so a missing or unreadable file is an I/O error, not pdftotext's.
     File::open(path).map_err(|source| ExtractError::Io { path: path.to_path_buf(), source })?;
@@ -235,12 +259,13 @@ fn extract_pdf(path: &Path, program: &str) -> Result<String, ExtractError> {
         return Err(pdf_error(failure_reason(program, output.status, &output.stderr)));
     }
     let raw = String::from_utf8(output.stdout).map_err(|_| pdf_error(format!("{program} did not write UTF-8")))?;
-    let (text, pages) = join_pages(&raw);
+    let (text, breaks) = join_pages(&raw);
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let pages = breaks.pages();
     if chars < MIN_CHARS_PER_PAGE.saturating_mul(pages) {
         return Err(ExtractError::NeedsOcr { path: path.to_path_buf(), pages, chars });
     }
-    Ok(text)
+    Ok((text, breaks))
 }
 
 /// `path` as a command-line argument that cannot be read as an option (`-x.pdf` → `./-x.pdf`).
@@ -348,23 +373,23 @@ fn failure_reason(program: &str, status: ExitStatus, stderr: &[u8]) -> String {
 }
 
 /// Removes the form feed `pdftotext` writes after each page, keeping a line break where a page
-/// did not end with one, and returns the text and the number of pages (at least 1).
-fn join_pages(raw: &str) -> (String, usize) {
+/// did not end with one, and returns the text and where its pages start (at least one page; text
+/// after the last form feed is a page unless it is only whitespace).
+fn join_pages(raw: &str) -> (String, PageBreaks) {
     let mut text = String::with_capacity(raw.len());
-    let mut pages = 0;
+    let mut form_feeds = 0;
     for (i, page) in raw.split('\u{c}').enumerate() {
         if i > 0 {
-            pages += 1;
+            form_feeds += 1;
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
         }
         text.push_str(page);
     }
-    if !raw.ends_with('\u{c}') && !raw.trim().is_empty() {
-        pages += 1; // a last page without a form feed
-    }
-    (text, pages.max(1))
+    let last_page_unended = !raw.ends_with('\u{c}') && !raw.trim().is_empty();
+    let pages = (form_feeds + usize::from(last_page_unended)).max(1);
+    (text, PageBreaks::from_pages(raw.split('\u{c}').take(pages)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -925,11 +950,39 @@ mod tests {
 
     #[test]
     fn pages_are_joined_without_form_feeds() {
-        assert_eq!(join_pages("หน้าหนึ่ง\n\u{c}หน้าสอง\n\u{c}"), ("หน้าหนึ่ง\nหน้าสอง\n".to_string(), 2));
-        assert_eq!(join_pages("ก\u{c}ข\u{c}"), ("ก\nข\n".to_string(), 2));
-        assert_eq!(join_pages("\u{c}\u{c}\u{c}"), (String::new(), 3));
-        assert_eq!(join_pages(""), (String::new(), 1));
-        assert_eq!(join_pages("ไม่มีฟอร์มฟีด"), ("ไม่มีฟอร์มฟีด".to_string(), 1));
+        let joined = |raw: &str| {
+            let (text, breaks) = join_pages(raw);
+            (text, breaks.pages())
+        };
+        assert_eq!(joined("หน้าหนึ่ง\n\u{c}หน้าสอง\n\u{c}"), ("หน้าหนึ่ง\nหน้าสอง\n".to_string(), 2));
+        assert_eq!(joined("ก\u{c}ข\u{c}"), ("ก\nข\n".to_string(), 2));
+        assert_eq!(joined("\u{c}\u{c}\u{c}"), (String::new(), 3));
+        assert_eq!(joined(""), (String::new(), 1));
+        assert_eq!(joined("ไม่มีฟอร์มฟีด"), ("ไม่มีฟอร์มฟีด".to_string(), 1));
+    }
+
+    #[test]
+    fn page_breaks_are_found_again_in_the_joined_text() {
+        // Page 1 ends without a line break, page 2 is empty, page 3 starts with a leading vowel.
+        let (text, breaks) = join_pages("มติที่ประชุม รับทราบ\u{c}\u{c}เลิกประชุม เวลา ๑๖.๐๐ น.\n\u{c}");
+        assert_eq!(text, "มติที่ประชุม รับทราบ\nเลิกประชุม เวลา ๑๖.๐๐ น.\n");
+        let map = breaks.locate(&text);
+        assert_eq!((breaks.pages(), map.page_at(0), map.page_at(text.find("เลิก").unwrap())), (3, 1, 3));
+        assert_eq!(map.page_at(text.find('\n').unwrap()), 1);
+    }
+
+    #[test]
+    fn pdf_fixture_has_four_pages_and_docx_none() {
+        require_pdftotext!();
+        let pdf = extract(&fixture(PDF), Format::Pdf).unwrap();
+        assert_eq!(pdf.text, extract_text(&fixture(PDF), Format::Pdf).unwrap());
+        let map = pdf.pages.as_ref().map(|breaks| breaks.locate(&pdf.text)).unwrap();
+        assert_eq!(map.pages(), 4);
+        // Page 3 opens with a speaker turn (tests/data/ingest: pdftotext -raw, line 43).
+        let turn = pdf.text.find("นายชาตรี อินทร์แก้ว (ผู้อำนวยการกองช่าง): ถนนช่วงที่").unwrap();
+        assert_eq!((map.page_at(turn - 1), map.page_at(turn)), (2, 3));
+        assert_eq!(extract(&fixture(DOCX), Format::Docx).unwrap().pages, None);
+        assert_eq!(extract(&fixture(TXT), Format::Text).unwrap().pages, None);
     }
 
     #[test]

@@ -7,12 +7,14 @@ pub mod document;
 pub mod extract;
 pub mod front_matter;
 pub mod markdown;
+pub mod page;
 pub mod passage;
 pub mod walk;
 
 pub use date::{parse_date, Date, DateError};
 pub use document::{CorpusError, Document, Kind, UnknownKind};
-pub use extract::{extract_text, ExtractError};
+pub use extract::{extract, extract_text, ExtractError, Extracted};
 pub use front_matter::{split_front_matter, FrontMatter, FrontMatterError, Metadata};
+pub use page::{PageBreaks, PageMap, PageSpan};
 pub use passage::{split_passages, Passage, MAX_PASSAGE_CHARS};
 pub use walk::{corpus_files, CorpusFile, CorpusFiles, Format, Progress};

@@ -23,13 +23,15 @@
 //! whitespace-only, start and end without whitespace, at most [`MAX_PASSAGE_CHARS`] characters,
 //! and `text == body[start..end]`, so citations and snippets map back to the body; line numbers
 //! are lines of the original file (the document's `body_first_line` applied). Lines are counted
-//! at `\n`.
+//! at `\n`. A PDF's passages also name their pages ([`Passage::pages`], see
+//! [`page`](super::page)); pages never change where passages are cut.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::document::Kind;
+use super::page::PageSpan;
 
 /// The longest passage, in characters (Thai: about three bytes each).
 pub const MAX_PASSAGE_CHARS: usize = 1500;
@@ -84,6 +86,10 @@ pub struct Passage {
     pub last_line: u32,
     /// The latest agenda item, cabinet topic or law section heading at or before the passage.
     pub heading: Option<String>,
+    /// The pages of a PDF the passage lies on ([`Document::passages`](super::Document::passages)
+    /// fills them in); `None` for other formats and from [`split_passages`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageSpan>,
 }
 
 /// What a line opens.
@@ -150,6 +156,7 @@ pub fn split_passages(body: &str, body_first_line: usize, kind: Kind) -> Vec<Pas
             first_line: file_line(start),
             last_line: file_line(end.saturating_sub(1)),
             heading,
+            pages: None,
         })
         .collect()
 }

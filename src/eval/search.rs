@@ -254,6 +254,7 @@ fn whole(document: &Document) -> Vec<Passage> {
         first_line: 1,
         last_line: lines.max(1),
         heading: None,
+        pages: None,
     }]
 }
 

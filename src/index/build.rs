@@ -33,7 +33,7 @@ use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
 use crate::corpus::passage::opens_passage;
 pub use crate::corpus::Progress;
-use crate::corpus::{corpus_files, extract_text, CorpusError, CorpusFile, Date, Document, Format, Passage};
+use crate::corpus::{corpus_files, extract, CorpusError, CorpusFile, Date, Document, Extracted, Format, Passage};
 use crate::normalize::{Normalizer, Origin};
 use crate::segment::ThaiSegmenter;
 
@@ -147,25 +147,30 @@ pub struct BuildReport {
 /// Reads a corpus file into a [`Document`]: the one place where file formats are told apart.
 ///
 /// `.txt` and `.md` files are decoded and parsed (front matter, normalization). `.pdf` and
-/// `.docx` files have their text extracted ([`extract_text`]); PDF text is then repaired with the
+/// `.docx` files have their text extracted ([`extract`]); PDF text is then repaired with the
 /// embedded dictionary ([`Normalizer`] with line joining: marks put back on their letter, spaces
 /// inside words removed, words wrapped across lines joined), so a passage's line numbers count
 /// the lines of the repaired text. Lines that open a passage (agenda items, resolutions,
-/// speaker turns: [`opens_passage`]) are never joined to the line before. `bytes` is the file's content (the run has read it to hash
-/// it); extraction reads the file again from its path.
+/// speaker turns: [`opens_passage`]) are never joined to the line before. A PDF's page breaks
+/// are carried into the document ([`Document::with_pages`]), so its passages cite their pages.
+/// `bytes` is the file's content (the run has read it to hash it); extraction reads the file
+/// again from its path.
 pub fn load_document(root: &Path, file: &CorpusFile, bytes: &[u8]) -> Result<Document, CorpusError> {
-    match file.format {
-        Format::Text | Format::Markdown => Document::from_bytes(root, &file.path, bytes),
-        Format::Pdf => Document::from_extracted(root, &file.path, &extracted_text(&file.path, Format::Pdf)?, "pdf"),
-        Format::Docx => Document::from_extracted(root, &file.path, &extracted_text(&file.path, Format::Docx)?, "docx"),
-    }
+    let source_format = match file.format {
+        Format::Text | Format::Markdown => return Document::from_bytes(root, &file.path, bytes),
+        Format::Pdf => "pdf",
+        Format::Docx => "docx",
+    };
+    let Extracted { text, pages } = extracted(&file.path, file.format)?;
+    Ok(Document::from_extracted(root, &file.path, &text, source_format)?.with_pages(pages.as_ref()))
 }
 
 /// The text of a `.pdf` or `.docx` file as [`load_document`] reads it: extracted, and for a PDF
-/// repaired. Other formats are read as they are, so call this only for those two.
-pub fn extracted_text(path: &Path, format: Format) -> Result<String, CorpusError> {
-    let text = extract_text(path, format)?;
-    Ok(match format {
+/// repaired, with a PDF's page breaks (which repair does not move: they count kept characters).
+/// Other formats are read as they are, so call this only for those two.
+pub fn extracted(path: &Path, format: Format) -> Result<Extracted, CorpusError> {
+    let Extracted { text, pages } = extract(path, format)?;
+    let text = match format {
         Format::Pdf => {
             let segmenter = ThaiSegmenter::new();
             Normalizer::new(&segmenter)
@@ -175,7 +180,8 @@ pub fn extracted_text(path: &Path, format: Format) -> Result<String, CorpusError
                 .repair(&text)
         }
         Format::Text | Format::Markdown | Format::Docx => text,
-    })
+    };
+    Ok(Extracted { text, pages })
 }
 
 /// The content hash recorded for a file: its length and the 64-bit FNV-1a hash of its bytes.
@@ -708,6 +714,13 @@ pub(crate) fn passage_document(
     doc.add_u64(fields.passage, u64::from(passage.number));
     doc.add_u64(fields.first_line, u64::from(passage.first_line));
     doc.add_u64(fields.last_line, u64::from(passage.last_line));
+    if let Some(pages) = &passage.pages {
+        doc.add_u64(fields.page_start, u64::from(pages.first));
+        doc.add_u64(fields.page_end, u64::from(pages.last()));
+        for &offset in &pages.breaks {
+            doc.add_u64(fields.page_breaks, offset as u64);
+        }
+    }
     if let Some(heading) = &passage.heading {
         doc.add_text(fields.heading, heading);
     }

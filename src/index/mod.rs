@@ -28,7 +28,7 @@ pub mod tokenizer;
 use std::path::PathBuf;
 
 pub use build::{
-    build_index, extracted_text, load_document, BuildOptions, BuildReport, ConceptTagging, FileWarning, Progress,
+    build_index, extracted, load_document, BuildOptions, BuildReport, ConceptTagging, FileWarning, Progress,
     SkippedFile,
 };
 pub use query::QueryOptions;

@@ -14,6 +14,8 @@
 //! | `org_sub` | `thai_sub` text | `--org` matching words inside longer words of the name (เทศบาล in เทศบาลตำบล) |
 //! | `date` | date, indexed, stored, fast | `--since`, `--until` |
 //! | `passage`, `first_line`, `last_line` | u64, stored | the citation |
+//! | `page_start`, `page_end` | u64, stored, only for PDF passages | the pages in the citation |
+//! | `page_breaks` | u64, stored, multi-valued | byte offsets in the passage text where a next page starts (the page of a keyword in context) |
 //! | `heading` | stored | the agenda item or section the passage is under |
 //! | `content_hash` | string, stored, fast | the hash of the file's bytes, for incremental updates |
 //! | `concepts` | string, stored, multi-valued | concept ids, `--concept` (filled by a tagger) |
@@ -43,8 +45,8 @@ pub const QUERY_TOKENIZER_NAME: &str = "thai_query";
 /// A tokenizer that emits nothing.
 const EMPTY_TOKENIZER_NAME: &str = "empty";
 
-/// The version of the schema below; indexes with another are refused until rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+/// The version of the schema below; indexes with another are refused until rebuilt (4: pages).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tokenizer of the text fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -123,6 +125,12 @@ pub struct Fields {
     pub first_line: Field,
     /// Last line of the passage in the file.
     pub last_line: Field,
+    /// First page of a PDF passage.
+    pub page_start: Field,
+    /// Last page of a PDF passage.
+    pub page_end: Field,
+    /// Where in a PDF passage's text a next page starts.
+    pub page_breaks: Field,
     /// Heading the passage is under.
     pub heading: Field,
     /// Hash of the file's bytes.
@@ -136,7 +144,7 @@ pub struct Fields {
 }
 
 /// Names of the fields, in schema order.
-const NAMES: [&str; 19] = [
+const NAMES: [&str; 22] = [
     "doc_id",
     "path",
     "title",
@@ -151,6 +159,9 @@ const NAMES: [&str; 19] = [
     "passage",
     "first_line",
     "last_line",
+    "page_start",
+    "page_end",
+    "page_breaks",
     "heading",
     "content_hash",
     "concepts",
@@ -190,6 +201,9 @@ pub fn build_schema(analyzer: Analyzer) -> Schema {
     builder.add_u64_field("passage", STORED);
     builder.add_u64_field("first_line", STORED);
     builder.add_u64_field("last_line", STORED);
+    builder.add_u64_field("page_start", STORED);
+    builder.add_u64_field("page_end", STORED);
+    builder.add_u64_field("page_breaks", STORED);
     builder.add_text_field("heading", STORED);
     builder.add_text_field("content_hash", STRING | STORED | FAST);
     builder.add_text_field("concepts", STRING | STORED);
@@ -207,7 +221,7 @@ impl Fields {
                 .get_field(name)
                 .map_err(|_| IndexError::Schema { reason: format!("the index has no `{name}` field") })
         };
-        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, org_sub, date, passage, first_line, last_line, heading, content_hash, concepts, source, license] =
+        let [doc_id, path, title, body, body_sub, kind, org, org_exact, org_text, org_sub, date, passage, first_line, last_line, page_start, page_end, page_breaks, heading, content_hash, concepts, source, license] =
             NAMES;
         Ok(Fields {
             doc_id: get(doc_id)?,
@@ -224,6 +238,9 @@ impl Fields {
             passage: get(passage)?,
             first_line: get(first_line)?,
             last_line: get(last_line)?,
+            page_start: get(page_start)?,
+            page_end: get(page_end)?,
+            page_breaks: get(page_breaks)?,
             heading: get(heading)?,
             content_hash: get(content_hash)?,
             concepts: get(concepts)?,

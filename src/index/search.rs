@@ -4,7 +4,8 @@
 //! [`Manifest`] against this program's tokenizer and dictionary (refusing a mismatch with a rebuild
 //! hint), the [`QueryBuilder`] turns the query into tantivy clauses, filters (kind, organisation,
 //! dates, concept) restrict the passages without changing scores, and every hit carries its
-//! citation (document, passage number, path and lines) and a [`Snippet`] with exact highlights.
+//! citation (document, passage number, path and lines, and a PDF's pages) and a [`Snippet`] with
+//! exact highlights.
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -26,7 +27,7 @@ use super::schema::{Analyzer, Fields};
 use super::snippet::{Highlighter, Snippet};
 use super::tokenizer::ThaiTokenizer;
 use super::IndexError;
-use crate::corpus::{Date, Kind};
+use crate::corpus::{Date, Kind, PageSpan};
 
 /// How many passages the word clauses select before phrases and word pairs re-rank them.
 pub const CANDIDATES: usize = 50;
@@ -111,6 +112,12 @@ pub struct Hit {
     pub first_line: u32,
     /// Last line of the passage in the file.
     pub last_line: u32,
+    /// The page of a PDF the passage starts on (1-based); `None` for other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_start: Option<u32>,
+    /// The page of a PDF the passage ends on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<u32>,
     /// The agenda item or section the passage is under.
     pub heading: Option<String>,
     /// The document's source (front matter `source`: a URL or citation).
@@ -145,6 +152,8 @@ pub struct StoredPassage {
     pub passage: u32,
     /// First line of the passage in the file.
     pub first_line: u32,
+    /// The pages of a PDF the passage lies on; `None` for other formats.
+    pub pages: Option<PageSpan>,
     /// The passage text (normalized).
     pub text: String,
 }
@@ -494,8 +503,20 @@ impl PassageIndex {
             path: self.citation_path(&text(fields.doc_id), text(fields.path)),
             passage: number(fields.passage),
             first_line: number(fields.first_line),
+            pages: self.pages(&doc),
             text: text(fields.body),
         })
+    }
+
+    /// The stored pages of a PDF passage (none for other formats).
+    fn pages(&self, doc: &TantivyDocument) -> Option<PageSpan> {
+        let first = doc.get_first(self.fields.page_start).and_then(|v| v.as_u64())?;
+        let breaks = doc
+            .get_all(self.fields.page_breaks)
+            .filter_map(|v| v.as_u64())
+            .map(|offset| usize::try_from(offset).unwrap_or(usize::MAX))
+            .collect();
+        Some(PageSpan { first: u32::try_from(first).unwrap_or(u32::MAX), breaks })
     }
 
     /// The path to cite a passage's file by from the current folder: the stored path (as the
@@ -527,6 +548,7 @@ impl PassageIndex {
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let number =
             |field| doc.get_first(field).and_then(|v| v.as_u64()).map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        let page = |field| doc.get_first(field).and_then(|v| v.as_u64()).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
         let body = text(fields.body).unwrap_or_default();
         let missing = missing_parts(&body, typed);
         let partial = missing.len() == typed.len();
@@ -540,6 +562,8 @@ impl PassageIndex {
             path: self.citation_path(&text(fields.doc_id).unwrap_or_default(), text(fields.path).unwrap_or_default()),
             first_line: number(fields.first_line),
             last_line: number(fields.last_line),
+            page_start: page(fields.page_start),
+            page_end: page(fields.page_end),
             heading: text(fields.heading),
             source: text(fields.source),
             license: text(fields.license),

@@ -363,6 +363,15 @@ mod tests {
         }
 
         #[test]
+        fn kept_count_counts_the_characters_normalize_keeps(s in any::<String>(), t in thai_heavy()) {
+            let kept = |text: &str| text.chars().map(crate::normalize::kept_count).sum::<usize>();
+            for text in [s, t] {
+                prop_assert_eq!(kept(&text), significant(&text).chars().count());
+                prop_assert_eq!(kept(&normalize(&text)), kept(&text));
+            }
+        }
+
+        #[test]
         fn output_is_nfc(s in thai_heavy()) {
             prop_assert!(unicode_normalization::is_nfc(&normalize(&s)));
         }

@@ -25,6 +25,34 @@ pub(crate) fn is_consonant(c: char) -> bool {
     ('\u{0E01}'..='\u{0E2E}').contains(&c)
 }
 
+/// How many characters of `c`'s canonical decomposition normalization keeps as they are: Thai
+/// consonants, Thai digits, ASCII letters and digits (0 or 1). [`normalize`](super::normalize)
+/// and [`Normalizer::repair`](super::Normalizer::repair) never add, drop or reorder these, so
+/// the number of them before a place in a text names the same place after normalization: a PDF's
+/// page breaks are carried from the extracted text to the repaired one by this count
+/// ([`PageBreaks`](crate::corpus::page::PageBreaks)).
+///
+/// ```
+/// use ruammue::normalize::{kept_count, normalize};
+/// let kept = |text: &str| text.chars().map(kept_count).sum::<usize>();
+/// let damaged = "จ ัดก าร ทัง้ 2 ครั้ง e\u{301}";
+/// assert_eq!(kept(damaged), kept(&normalize(damaged)));
+/// assert_eq!(kept("ไม้ ๑๒ é"), 4); // ม, ๑, ๒ and the e of é
+/// ```
+pub fn kept_count(c: char) -> usize {
+    if c.is_ascii() {
+        return usize::from(c.is_ascii_alphanumeric());
+    }
+    if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+        return usize::from(is_consonant(c) || ('\u{0E50}'..='\u{0E59}').contains(&c));
+    }
+    let mut kept = 0;
+    unicode_normalization::char::decompose_canonical(c, |part| {
+        kept += usize::from(part.is_ascii_alphanumeric());
+    });
+    kept
+}
+
 /// A leading vowel: เ แ โ ใ ไ, written before the consonant it is pronounced after.
 pub(crate) fn is_leading_vowel(c: char) -> bool {
     ('\u{0E40}'..='\u{0E44}').contains(&c)

@@ -20,6 +20,7 @@ mod repair;
 mod testing;
 
 pub use canonical::normalize;
+pub use chars::kept_count;
 pub use repair::{
     shows_space_damage, Margins, Normalizer, Origin, WordModel, FULL_LINE_PERCENTILE, FULL_LINE_RATIO,
     IMPOSSIBLE_MARK_MARGIN, LINE_SPACE_MARGIN, LINE_SPACE_PROBABILITY, MARK_MOVE_MARGIN, MAX_WRAPPED_WIDTH,

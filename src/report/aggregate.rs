@@ -172,6 +172,8 @@ pub struct Excerpt {
     pub first_line: u32,
     /// Its last line.
     pub last_line: u32,
+    /// The pages of a PDF it lies on (`p. 4`, `pp. 4–5`); `None` for other formats.
+    pub pages: Option<String>,
     /// The passage text.
     pub text: String,
     /// Byte ranges of the evidence in `text`, sorted, not overlapping.
@@ -374,6 +376,7 @@ mod tests {
             passage,
             first_line: passage,
             last_line: passage,
+            pages: None,
             text: "ข้อความ".to_string(),
             evidence: vec![],
         }

@@ -28,7 +28,7 @@ use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
 use crate::classify::{ConceptTag, ConceptTagger, Taxonomy};
-use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, Progress};
+use crate::corpus::{corpus_files, CorpusError, CorpusFile, Date, Document, PageSpan, Progress};
 use crate::index::{load_document, FileWarning, SkippedFile};
 
 /// The files a report writes in its output folder.
@@ -144,6 +144,10 @@ pub struct PassageRow {
     pub scores: String,
     /// The evidence of each concept: `concept: word, word | concept: word`.
     pub evidence: String,
+    /// The page of a PDF the passage starts on; empty for other formats.
+    pub page_start: Option<u32>,
+    /// The page of a PDF the passage ends on; empty for other formats.
+    pub page_end: Option<u32>,
 }
 
 /// Writes the report of the corpus folder `corpus` into the folder `out` (created if needed).
@@ -348,6 +352,7 @@ fn excerpt(info: &DocumentInfo, passage: &crate::corpus::Passage, tag: &ConceptT
         passage: passage.number,
         first_line: passage.first_line,
         last_line: passage.last_line,
+        pages: passage.pages.as_ref().map(PageSpan::citation),
         text: passage.text.clone(),
         evidence,
     }
@@ -373,6 +378,8 @@ fn passage_row(info: &DocumentInfo, passage: &crate::corpus::Passage, tags: &[Co
             },
             " | ",
         ),
+        page_start: passage.pages.as_ref().map(|pages| pages.first),
+        page_end: passage.pages.as_ref().map(PageSpan::last),
     }
 }
 

@@ -342,10 +342,11 @@ fn passage_block(html: &mut String, excerpt: &Excerpt, colour: &str) {
     } else {
         format!("{}-{}", excerpt.first_line, excerpt.last_line)
     };
+    let pages = excerpt.pages.as_deref().map(|pages| format!(", {pages}")).unwrap_or_default();
     let date = excerpt.date.map(format_date).unwrap_or_else(|| "ไม่ระบุวันที่ · undated".to_string());
     let _ = writeln!(
         html,
-        "<div class=\"passage\" style=\"border-color:{colour}\"><p>{text}</p><p class=\"cite\">{title} · {date} · ข้อความที่ · passage {number} · <code>{path}:{lines}</code> · score {score:.2}</p></div>",
+        "<div class=\"passage\" style=\"border-color:{colour}\"><p>{text}</p><p class=\"cite\">{title} · {date} · ข้อความที่ · passage {number} · <code>{path}:{lines}</code>{pages} · score {score:.2}</p></div>",
         text = highlight(&excerpt.text, &excerpt.evidence),
         title = escape(&excerpt.title),
         number = excerpt.passage,

@@ -23,7 +23,8 @@
 //! - **Width in grapheme clusters** (user-perceived characters, UAX #29): a consonant with its
 //!   vowel and tone marks counts once, so Thai and Latin contexts look equally long. Line breaks
 //!   and runs of white space in a context show as one space.
-//! - **Citations**: the document, passage number and the file line of the match.
+//! - **Citations**: the document, passage number and the file line of the match, and for a PDF
+//!   the page it is on (`page_start`, `page_end`: two pages only for a match across a break).
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -36,7 +37,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::generate::{listing_skip, read_document};
 use super::{ReportError, Result};
-use crate::corpus::{corpus_files, CorpusFile};
+use crate::corpus::{corpus_files, CorpusFile, PageSpan};
 use crate::index::{PassageIndex, SkippedFile};
 use crate::segment::cluster::{is_dependent, is_leading_vowel};
 use crate::segment::{ThaiSegmenter, Token};
@@ -66,6 +67,12 @@ pub struct KwicLine {
     pub passage: u32,
     /// The file line the match is on.
     pub line: u32,
+    /// The page of a PDF the match starts on; `None` for other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_start: Option<u32>,
+    /// The page of a PDF the match ends on (another only when it runs across a page break).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<u32>,
     /// Byte offset of the match in the passage.
     #[serde(skip)]
     pub offset: usize,
@@ -98,6 +105,8 @@ pub struct Source<'a> {
     pub passage: u32,
     /// The file line the passage starts on.
     pub first_line: u32,
+    /// The pages of a PDF the passage lies on; `None` for other formats.
+    pub pages: Option<&'a PageSpan>,
     /// The passage text (normalized).
     pub text: &'a str,
 }
@@ -247,12 +256,15 @@ impl Keyword {
                 let before = source.text.get(..start).unwrap_or("");
                 let after = source.text.get(end..).unwrap_or("");
                 let newlines = u32::try_from(before.matches('\n').count()).unwrap_or(u32::MAX);
+                let pages = source.pages.map(|pages| pages.pages_of(start, end));
                 KwicLine {
                     document: source.document.to_string(),
                     title: source.title.to_string(),
                     path: source.path.to_string(),
                     passage: source.passage,
                     line: source.first_line.saturating_add(newlines),
+                    page_start: pages.map(|(first, _)| first),
+                    page_end: pages.map(|(_, last)| last),
                     offset: start,
                     left: left_context(before, width),
                     matched: source.text.get(start..end).unwrap_or("").to_string(),
@@ -386,6 +398,7 @@ pub fn kwic_index(index: &Path, keyword: &Keyword, width: usize, limit: usize) -
                 path: &p.path,
                 passage: p.passage,
                 first_line: p.first_line,
+                pages: p.pages.as_ref(),
                 text: &p.text,
             };
             keyword.lines(&source, width)
@@ -416,6 +429,7 @@ fn file_lines(
                 path: &path,
                 passage: p.number,
                 first_line: p.first_line,
+                pages: p.pages.as_ref(),
                 text: &p.text,
             };
             keyword.lines(&source, width)
@@ -429,7 +443,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> Source<'_> {
-        Source { document: "d", title: "t", path: "d.txt", passage: 1, first_line: 10, text }
+        Source { document: "d", title: "t", path: "d.txt", passage: 1, first_line: 10, pages: None, text }
     }
 
     #[test]
@@ -516,6 +530,20 @@ mod tests {
         assert_eq!(line.left, " เพื่อ", "the line break shows as a space; เพื่อ is 3 clusters");
         assert!(line.right.graphemes(true).count() <= 4);
         assert_eq!(line.left_words.first().map(String::as_str), Some("เพื่อ"));
+    }
+
+    #[test]
+    fn lines_cite_the_page_of_the_match_in_a_pdf_passage() {
+        let keyword = Keyword::new("ประชาชน").unwrap();
+        let text = "ประชาชนหน้าสี่\nเพื่อประชาชนหน้าห้า";
+        let pages = PageSpan { first: 4, breaks: vec![text.find("เพื่อ").unwrap()] };
+        let lines = keyword.lines(&Source { pages: Some(&pages), ..source(text) }, 4);
+        let cited: Vec<(u32, Option<u32>, Option<u32>)> =
+            lines.iter().map(|l| (l.line, l.page_start, l.page_end)).collect();
+        assert_eq!(cited, [(10, Some(4), Some(4)), (11, Some(5), Some(5))]);
+        assert!(keyword.lines(&source(text), 4).iter().all(|l| l.page_start.is_none() && l.page_end.is_none()));
+        let json = serde_json::to_string(&keyword.lines(&source(text), 4)[0]).unwrap();
+        assert!(!json.contains("page_"), "no page fields for text files: {json}");
     }
 
     #[test]
