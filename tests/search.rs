@@ -285,6 +285,67 @@ fn a_second_run_on_a_busy_index_is_refused_and_a_killed_runs_folder_is_cleaned_u
     assert!(!leftover.exists());
 }
 
+/// Sets (or, with `None`, removes) the corpus rules version the manifest of `idx/` records.
+fn set_corpus_rules(dir: &Path, version: Option<u64>) {
+    let manifest = dir.join("idx/ruammue-index.json");
+    let json = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let mut value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let object = value.as_object_mut().unwrap_or_else(|| panic!("{json}"));
+    match version {
+        Some(version) => object.insert("corpus_rules".to_string(), Value::from(version)),
+        None => object.remove("corpus_rules"),
+    };
+    std::fs::write(&manifest, value.to_string()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The corpus rules version the manifest of `idx/` records.
+fn corpus_rules(dir: &Path) -> Option<u64> {
+    let json = std::fs::read_to_string(dir.join("idx/ruammue-index.json")).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str::<Value>(&json).unwrap_or_else(|e| panic!("{e}"))["corpus_rules"].as_u64()
+}
+
+#[test]
+fn an_index_of_other_corpus_rules_is_read_again_in_full_on_update_and_still_searched() {
+    let (dir, before) = indexed_corpus();
+    let current = corpus_rules(dir.path());
+    assert!(current.is_some_and(|v| v > 0), "the manifest records the rules");
+    for old in [Some(0), None] {
+        set_corpus_rules(dir.path(), old);
+        assert_eq!(search(dir.path(), &[QUERY]), before, "a search goes on ({old:?})");
+        let out = index(dir.path(), 0);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(stdout.contains("6 files indexed (0 new, 6 changed), 0 unchanged"), "{old:?}: {stdout}");
+        let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("read again")).collect();
+        assert_eq!(notes.len(), 1, "one line: {stderr}");
+        assert!(notes.iter().all(|l| l.starts_with("ruammue: idx: built before passage rules")), "{stderr}");
+        assert_eq!(corpus_rules(dir.path()), current);
+        assert_eq!(search(dir.path(), &[QUERY]), before, "the passages were replaced, not doubled");
+        let out = index(dir.path(), 0);
+        assert!(text(&out.stdout).contains("0 changed), 6 unchanged"), "{}", text(&out.stdout));
+        assert!(!text(&out.stderr).contains("read again"), "{}", text(&out.stderr));
+    }
+    set_corpus_rules(dir.path(), Some(999_999));
+    let out = run(dir.path(), &["index", "corpus", "--index", "idx", "--format", "json"]);
+    assert_code(&out, 0);
+    assert!(text(&out.stderr).contains("built with passage rules v999999"), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((json["updated"].as_u64(), json["corpus_rules_reread"].as_u64()), (Some(6), Some(999_999)));
+
+    // A file that cannot be read again keeps its old passages, so the index keeps its old version
+    // and the next run reads everything again.
+    set_corpus_rules(dir.path(), Some(0));
+    let file = dir.path().join("corpus").join(QUERY_FILE);
+    let original = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, b"\0\x01\x02binary\0\0\0").unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 1);
+    assert!(text(&out.stdout).contains("5 changed"), "{}", text(&out.stdout));
+    assert_eq!(corpus_rules(dir.path()), Some(0));
+    std::fs::write(&file, original).unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 0);
+    assert!(text(&out.stdout).contains("6 changed"), "{}", text(&out.stdout));
+    assert_eq!(corpus_rules(dir.path()), current);
+}
+
 #[test]
 fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
     let dir = corpus();

@@ -24,6 +24,9 @@
 //! and `text == body[start..end]`, so citations and snippets map back to the body; line numbers
 //! are lines of the original file (the document's `body_first_line` applied). Lines are counted
 //! at `\n`.
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 use std::sync::LazyLock;
 
