@@ -292,6 +292,41 @@ fn codebook_validates_against_the_refi_qda_schema() {
 
 const GOOD: &str = "---\ntitle: ประชุมสภาเทศบาล\nkind: minutes\norg: เทศบาลตำบลทดสอบ\ndate: 2024-01-15\n---\nระเบียบวาระที่ ๑\nที่ประชุมเห็นควรส่งเสริมการมีส่วนร่วมของประชาชนในการจัดทำแผนพัฒนา\n";
 
+/// A csv file's records, as a spreadsheet's importer splits them (quotes removed, cells as written).
+fn csv_records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    reader.records().map(|r| r.unwrap_or_else(|e| panic!("bad row: {e}"))).collect()
+}
+
+#[test]
+fn csv_text_cells_that_a_spreadsheet_would_read_as_formulas_start_with_a_quote() {
+    let corpus = temp_dir();
+    let minutes = GOOD
+        .replace("title: ประชุมสภาเทศบาล", "title: =HYPERLINK(\"http://x\")")
+        .replace("org: เทศบาลตำบลทดสอบ", "org: @เทศบาลตำบลทดสอบ")
+        .replace("ที่ประชุมเห็นควร", "\n- ที่ประชุมเห็นควร");
+    write(&corpus.path().join("-good.txt"), minutes.as_bytes());
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    let rows = csv_records(&std::fs::read(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}")));
+    let row = rows.iter().find(|r| r.get(8).is_some_and(|c| !c.is_empty())).unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(row.get(0), Some("'-good.txt"), "{row:?}");
+    assert_eq!((row.get(1), row.get(2)), (Some("'=HYPERLINK(\"http://x\")"), Some("'@เทศบาลตำบลทดสอบ")), "{row:?}");
+    assert!(row.get(9).is_some_and(|s| s.parse::<f64>().is_ok()), "scores stay numbers: {row:?}");
+    assert!(row.get(5).is_some_and(|n| n.parse::<u32>().is_ok()), "{row:?}");
+
+    // kwic: a context that starts a minutes line with `- `.
+    let path = corpus.path().join("-good.txt").display().to_string();
+    let kwic = run(&["kwic", "ที่ประชุม", &path, "--format", "csv", "--width", "3"]);
+    assert_eq!(kwic.status.code(), Some(0), "{}", text(&kwic.stderr));
+    let rows = csv_records(&kwic.stdout);
+    let row = rows.first().unwrap_or_else(|| panic!("no kwic row: {}", text(&kwic.stdout)));
+    assert_eq!(row.get(5), Some("'- "), "{row:?}");
+    assert!(
+        row.get(3).is_some_and(|n| n.parse::<u32>().is_ok()) && row.get(4).is_some_and(|n| n.parse::<u32>().is_ok())
+    );
+}
+
 #[test]
 fn broken_files_are_skipped_listed_and_reported_in_the_exit_code() {
     let corpus = temp_dir();

@@ -8,6 +8,7 @@ use ruammue::classify::labeled::parse_labeled;
 use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
 use ruammue::corpus::document::{CorpusError, Document};
+use ruammue::report::spreadsheet::text_cell;
 use serde_json::json;
 
 use super::input::Input;
@@ -269,6 +270,7 @@ fn write_tag(out: &mut impl Write, tag: &ConceptTag, indent: &str) -> anyhow::Re
     Ok(())
 }
 
+/// One row a tag; text cells through [`text_cell`], so spreadsheets do not read them as formulas.
 fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Result<()> {
     let Tagged { file, unit, tags, .. } = *tagged;
     for tag in tags {
@@ -277,11 +279,11 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Resu
             unit.number.to_string(),
             unit.first_line.to_string(),
             unit.last_line.to_string(),
-            tag.concept.clone(),
+            text_cell(&tag.concept).into_owned(),
             format!("{:.3}", tag.score),
-            evidence.join("; "),
-            file.to_owned(),
-            unit.id.clone().unwrap_or_default(),
+            text_cell(&evidence.join("; ")).into_owned(),
+            text_cell(file).into_owned(),
+            text_cell(unit.id.as_deref().unwrap_or_default()).into_owned(),
         ])?;
     }
     Ok(())
