@@ -420,7 +420,16 @@ fn one_mistyped_year_does_not_turn_months_into_years_and_is_named_as_a_probable_
     assert_eq!(periods.len(), 23, "22 months and the typo's own");
     assert_eq!(periods.last().map(|p| p["period"].clone()), Some("2099-01".into()));
     assert_eq!(json["documents"], 9, "the document still counts");
-    assert!(json["warnings"].to_string().contains("typo.txt"), "{}", json["warnings"]);
+    let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+    let [typo] = warnings.as_slice() else { panic!("{warnings:?}") };
+    assert_eq!(
+        (typo["kind"].as_str(), typo["doc_id"].as_str()),
+        (Some("odd_date"), Some("minutes/typo.txt")),
+        "{typo}"
+    );
+    let path = typo["path"].as_str().unwrap_or_default();
+    assert!(Path::new(path).is_file() && path.ends_with("minutes/typo.txt"), "the file, not the document id: {typo}");
+    assert!(typo["message"].as_str().is_some_and(|m| m.contains("2099-01-01")) && typo["warning"] == typo["message"]);
     let html = read(&out.join("report.html"));
     assert!(html.contains("probably a typo: minutes/typo.txt (2099-01-01)"), "said on the page");
     let by_year = corpus.path().join("by-year");
@@ -461,6 +470,14 @@ fn a_bad_front_matter_date_is_a_warning_and_the_document_is_counted() {
     assert_eq!(json["documents"], 3);
     assert_eq!(json["skipped"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["warnings"].as_array().map(Vec::len), Some(2), "{}", json["warnings"]);
+    for warning in json["warnings"].as_array().into_iter().flatten() {
+        assert_eq!(warning["kind"], "front_matter", "{warning}");
+        let (path, doc_id) =
+            (warning["path"].as_str().unwrap_or_default(), warning["doc_id"].as_str().unwrap_or_default());
+        assert!(doc_id.starts_with("minutes/") && path.ends_with(doc_id) && Path::new(path).is_file(), "{warning}");
+        assert!(warning["message"].as_str().is_some_and(|m| m.contains("front matter: date")), "{warning}");
+        assert_eq!(warning["warning"], warning["message"], "kept for readers of older reports");
+    }
     let typo = json["per_document"]
         .as_array()
         .and_then(|d| d.iter().find(|d| d["document"] == "minutes/2024-03-05-typo.txt").cloned());

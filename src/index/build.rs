@@ -105,6 +105,8 @@ pub struct SkippedFile {
 pub struct FileWarning {
     /// The file.
     pub path: PathBuf,
+    /// The document id of the file (its path under the corpus root).
+    pub doc_id: String,
     /// The problem, in one line.
     pub warning: String,
 }
@@ -112,7 +114,8 @@ pub struct FileWarning {
 impl FileWarning {
     /// The warnings of a loaded document.
     pub fn of(document: &Document) -> Vec<FileWarning> {
-        let warning = |w: &String| FileWarning { path: document.path.clone(), warning: one_line(w) };
+        let warning =
+            |w: &String| FileWarning { path: document.path.clone(), doc_id: document.id.clone(), warning: one_line(w) };
         document.warnings.iter().map(warning).collect()
     }
 }
