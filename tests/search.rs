@@ -374,6 +374,71 @@ fn an_index_of_other_corpus_rules_is_read_again_in_full_on_update_and_still_sear
     assert_eq!(corpus_rules(dir.path()), current);
 }
 
+/// (path, passage) of each hit, in order.
+fn cited(hits: &[Value]) -> Vec<(String, u64)> {
+    hits.iter()
+        .map(|h| (field(h, "path").as_str().unwrap_or_default().to_string(), field(h, "passage").as_u64().unwrap_or(0)))
+        .collect()
+}
+
+/// The `total` every hit carries (all the same).
+#[track_caller]
+fn total(hits: &[Value]) -> u64 {
+    let totals: Vec<u64> = hits.iter().filter_map(|h| field(h, "total").as_u64()).collect();
+    assert!(totals.len() == hits.len() && totals.windows(2).all(|w| w[0] == w[1]), "{totals:?}");
+    totals.first().copied().unwrap_or(0)
+}
+
+#[test]
+fn pages_of_hits_follow_each_other_and_the_total_counts_what_the_filters_let_through() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    // Two words: phrases and word pairs re-rank the best candidates, and pages must agree.
+    let query = "ประชาชน การ";
+    let all = search(dir.path(), &[query, "--limit", "1000"]);
+    assert!(all.len() > 60, "more than the re-ranked candidates: {}", all.len());
+    assert_eq!(total(&all), all.len() as u64);
+    let mut paged = Vec::new();
+    for offset in (0..all.len() + 7).step_by(7) {
+        let page = search(dir.path(), &[query, "--limit", "7", "--offset", &offset.to_string()]);
+        let ranks: Vec<u64> = page.iter().filter_map(|h| field(h, "rank").as_u64()).collect();
+        assert!(ranks.iter().zip(offset as u64 + 1..).all(|(rank, n)| *rank == n), "{offset}: {ranks:?}");
+        if !page.is_empty() {
+            assert_eq!(total(&page), all.len() as u64);
+        }
+        paged.extend(page);
+    }
+    assert_eq!(cited(&paged), cited(&all), "pages neither repeat nor skip a passage");
+
+    // Filters: the total is what they let through.
+    for filters in
+        [&["--kind", "minutes"][..], &["--kind", "law"], &["--since", "2024-06-01"], &["--concept", "transparency"]]
+    {
+        let mut args = vec![query, "--limit", "1000"];
+        args.extend_from_slice(filters);
+        let filtered = search(dir.path(), &args);
+        assert!(!filtered.is_empty() && filtered.len() < all.len(), "{filters:?}: {}", filtered.len());
+        assert_eq!(total(&filtered), filtered.len() as u64, "{filters:?}");
+        let mut args = vec![query, "--limit", "2", "--offset", "1"];
+        args.extend_from_slice(filters);
+        let page = search(dir.path(), &args);
+        assert_eq!(total(&page), filtered.len() as u64, "{filters:?}");
+        assert_eq!(cited(&page), cited(filtered.get(1..3).unwrap_or_default()), "{filters:?}");
+    }
+
+    // Text: where the page stands; past the last hit, a message and exit 1.
+    let out = run(dir.path(), &["search", "--index", "idx", query, "--limit", "10", "--offset", "10"]);
+    assert_code(&out, 0);
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with(&format!("hits 11–20 of {}\n", all.len())), "{shown}");
+    assert!(shown.contains("\n11. ") && shown.contains("\n20. ") && !shown.contains("\n21. "), "{shown}");
+    let out = run(dir.path(), &["search", "--index", "idx", query, "--offset", "100000"]);
+    assert_code(&out, 1);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains(&format!("{} passages match", all.len())), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--offset 100000 is past the last"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
     let dir = corpus();
