@@ -292,6 +292,41 @@ fn codebook_validates_against_the_refi_qda_schema() {
 
 const GOOD: &str = "---\ntitle: ประชุมสภาเทศบาล\nkind: minutes\norg: เทศบาลตำบลทดสอบ\ndate: 2024-01-15\n---\nระเบียบวาระที่ ๑\nที่ประชุมเห็นควรส่งเสริมการมีส่วนร่วมของประชาชนในการจัดทำแผนพัฒนา\n";
 
+/// A csv file's records, as a spreadsheet's importer splits them (quotes removed, cells as written).
+fn csv_records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    reader.records().map(|r| r.unwrap_or_else(|e| panic!("bad row: {e}"))).collect()
+}
+
+#[test]
+fn csv_text_cells_that_a_spreadsheet_would_read_as_formulas_start_with_a_quote() {
+    let corpus = temp_dir();
+    let minutes = GOOD
+        .replace("title: ประชุมสภาเทศบาล", "title: =HYPERLINK(\"http://x\")")
+        .replace("org: เทศบาลตำบลทดสอบ", "org: @เทศบาลตำบลทดสอบ")
+        .replace("ที่ประชุมเห็นควร", "\n- ที่ประชุมเห็นควร");
+    write(&corpus.path().join("-good.txt"), minutes.as_bytes());
+    let out = corpus.path().join("out");
+    report(corpus.path(), &out, 0);
+    let rows = csv_records(&std::fs::read(out.join("passages.csv")).unwrap_or_else(|e| panic!("{e}")));
+    let row = rows.iter().find(|r| r.get(8).is_some_and(|c| !c.is_empty())).unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(row.get(0), Some("'-good.txt"), "{row:?}");
+    assert_eq!((row.get(1), row.get(2)), (Some("'=HYPERLINK(\"http://x\")"), Some("'@เทศบาลตำบลทดสอบ")), "{row:?}");
+    assert!(row.get(9).is_some_and(|s| s.parse::<f64>().is_ok()), "scores stay numbers: {row:?}");
+    assert!(row.get(5).is_some_and(|n| n.parse::<u32>().is_ok()), "{row:?}");
+
+    // kwic: a context that starts a minutes line with `- `.
+    let path = corpus.path().join("-good.txt").display().to_string();
+    let kwic = run(&["kwic", "ที่ประชุม", &path, "--format", "csv", "--width", "3"]);
+    assert_eq!(kwic.status.code(), Some(0), "{}", text(&kwic.stderr));
+    let rows = csv_records(&kwic.stdout);
+    let row = rows.first().unwrap_or_else(|| panic!("no kwic row: {}", text(&kwic.stdout)));
+    assert_eq!(row.get(5), Some("'- "), "{row:?}");
+    assert!(
+        row.get(3).is_some_and(|n| n.parse::<u32>().is_ok()) && row.get(4).is_some_and(|n| n.parse::<u32>().is_ok())
+    );
+}
+
 #[test]
 fn broken_files_are_skipped_listed_and_reported_in_the_exit_code() {
     let corpus = temp_dir();
@@ -385,7 +420,16 @@ fn one_mistyped_year_does_not_turn_months_into_years_and_is_named_as_a_probable_
     assert_eq!(periods.len(), 23, "22 months and the typo's own");
     assert_eq!(periods.last().map(|p| p["period"].clone()), Some("2099-01".into()));
     assert_eq!(json["documents"], 9, "the document still counts");
-    assert!(json["warnings"].to_string().contains("typo.txt"), "{}", json["warnings"]);
+    let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+    let [typo] = warnings.as_slice() else { panic!("{warnings:?}") };
+    assert_eq!(
+        (typo["kind"].as_str(), typo["doc_id"].as_str()),
+        (Some("odd_date"), Some("minutes/typo.txt")),
+        "{typo}"
+    );
+    let path = typo["path"].as_str().unwrap_or_default();
+    assert!(Path::new(path).is_file() && path.ends_with("minutes/typo.txt"), "the file, not the document id: {typo}");
+    assert!(typo["message"].as_str().is_some_and(|m| m.contains("2099-01-01")) && typo["warning"] == typo["message"]);
     let html = read(&out.join("report.html"));
     assert!(html.contains("probably a typo: minutes/typo.txt (2099-01-01)"), "said on the page");
     let by_year = corpus.path().join("by-year");
@@ -426,6 +470,14 @@ fn a_bad_front_matter_date_is_a_warning_and_the_document_is_counted() {
     assert_eq!(json["documents"], 3);
     assert_eq!(json["skipped"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["warnings"].as_array().map(Vec::len), Some(2), "{}", json["warnings"]);
+    for warning in json["warnings"].as_array().into_iter().flatten() {
+        assert_eq!(warning["kind"], "front_matter", "{warning}");
+        let (path, doc_id) =
+            (warning["path"].as_str().unwrap_or_default(), warning["doc_id"].as_str().unwrap_or_default());
+        assert!(doc_id.starts_with("minutes/") && path.ends_with(doc_id) && Path::new(path).is_file(), "{warning}");
+        assert!(warning["message"].as_str().is_some_and(|m| m.contains("front matter: date")), "{warning}");
+        assert_eq!(warning["warning"], warning["message"], "kept for readers of older reports");
+    }
     let typo = json["per_document"]
         .as_array()
         .and_then(|d| d.iter().find(|d| d["document"] == "minutes/2024-03-05-typo.txt").cloned());

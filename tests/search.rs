@@ -285,6 +285,160 @@ fn a_second_run_on_a_busy_index_is_refused_and_a_killed_runs_folder_is_cleaned_u
     assert!(!leftover.exists());
 }
 
+/// Sets (or, with `None`, removes) the corpus rules version the manifest of `idx/` records.
+fn set_corpus_rules(dir: &Path, version: Option<u64>) {
+    let manifest = dir.join("idx/ruammue-index.json");
+    let json = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let mut value: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let object = value.as_object_mut().unwrap_or_else(|| panic!("{json}"));
+    match version {
+        Some(version) => object.insert("corpus_rules".to_string(), Value::from(version)),
+        None => object.remove("corpus_rules"),
+    };
+    std::fs::write(&manifest, value.to_string()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The corpus rules version the manifest of `idx/` records.
+fn corpus_rules(dir: &Path) -> Option<u64> {
+    let json = std::fs::read_to_string(dir.join("idx/ruammue-index.json")).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str::<Value>(&json).unwrap_or_else(|e| panic!("{e}"))["corpus_rules"].as_u64()
+}
+
+/// The citations of the hits of `query` (at most 50), sorted: what a search finds, whatever the
+/// scores (which move a little when passages are deleted and added again).
+#[track_caller]
+fn citations(dir: &Path, query: &str) -> Vec<(String, u64, u64)> {
+    let hits = search(dir, &[query, "--limit", "50"]);
+    let mut cited: Vec<(String, u64, u64)> = hits
+        .iter()
+        .map(|h| {
+            let path = field(h, "path").as_str().unwrap_or_default().to_string();
+            (path, field(h, "passage").as_u64().unwrap_or(0), field(h, "first_line").as_u64().unwrap_or(0))
+        })
+        .collect();
+    cited.sort();
+    cited
+}
+
+/// `index --format json` on `idx/`, expecting exit code `code`: the summary and standard error.
+#[track_caller]
+fn index_json(dir: &Path, code: i32) -> (Value, String) {
+    let out = run(dir, &["index", "corpus", "--index", "idx", "--format", "json"]);
+    assert_code(&out, code);
+    (serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}")), text(&out.stderr))
+}
+
+#[test]
+fn an_index_of_other_corpus_rules_is_read_again_in_full_on_update_and_still_searched() {
+    let (dir, _) = indexed_corpus();
+    let before = citations(dir.path(), QUERY);
+    let (json, _) = index_json(dir.path(), 0);
+    let passages = json["passages"].as_u64();
+    let current = corpus_rules(dir.path());
+    assert!(current.is_some_and(|v| v > 0), "the manifest records the rules");
+    for old in [Some(0), None] {
+        set_corpus_rules(dir.path(), old);
+        assert_eq!(citations(dir.path(), QUERY), before, "a search goes on ({old:?})");
+        let (json, stderr) = index_json(dir.path(), 0);
+        assert_eq!(
+            (json["added"].as_u64(), json["updated"].as_u64(), json["unchanged"].as_u64()),
+            (Some(0), Some(6), Some(0))
+        );
+        assert_eq!(json["passages"].as_u64(), passages, "the passages were replaced, not doubled");
+        let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("read again")).collect();
+        assert_eq!(notes.len(), 1, "one line: {stderr}");
+        assert!(notes.iter().all(|l| l.starts_with("ruammue: idx: built before passage rules")), "{stderr}");
+        assert_eq!(corpus_rules(dir.path()), current);
+        assert_eq!(citations(dir.path(), QUERY), before);
+        let out = index(dir.path(), 0);
+        assert!(text(&out.stdout).contains("0 changed), 6 unchanged"), "{}", text(&out.stdout));
+        assert!(!text(&out.stderr).contains("read again"), "{}", text(&out.stderr));
+    }
+    set_corpus_rules(dir.path(), Some(999_999));
+    let (json, stderr) = index_json(dir.path(), 0);
+    assert!(stderr.contains("built with passage rules v999999"), "{stderr}");
+    assert_eq!((json["updated"].as_u64(), json["corpus_rules_reread"].as_u64()), (Some(6), Some(999_999)));
+
+    // A file that cannot be read again keeps its old passages, so the index keeps its old version
+    // and the next run reads everything again.
+    set_corpus_rules(dir.path(), Some(0));
+    let file = dir.path().join("corpus").join(QUERY_FILE);
+    let original = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, b"\0\x01\x02binary\0\0\0").unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 1);
+    assert!(text(&out.stdout).contains("5 changed"), "{}", text(&out.stdout));
+    assert_eq!(corpus_rules(dir.path()), Some(0));
+    std::fs::write(&file, original).unwrap_or_else(|e| panic!("{e}"));
+    let out = index(dir.path(), 0);
+    assert!(text(&out.stdout).contains("6 changed"), "{}", text(&out.stdout));
+    assert_eq!(corpus_rules(dir.path()), current);
+}
+
+/// (path, passage) of each hit, in order.
+fn cited(hits: &[Value]) -> Vec<(String, u64)> {
+    hits.iter()
+        .map(|h| (field(h, "path").as_str().unwrap_or_default().to_string(), field(h, "passage").as_u64().unwrap_or(0)))
+        .collect()
+}
+
+/// The `total` every hit carries (all the same).
+#[track_caller]
+fn total(hits: &[Value]) -> u64 {
+    let totals: Vec<u64> = hits.iter().filter_map(|h| field(h, "total").as_u64()).collect();
+    assert!(totals.len() == hits.len() && totals.windows(2).all(|w| w[0] == w[1]), "{totals:?}");
+    totals.first().copied().unwrap_or(0)
+}
+
+#[test]
+fn pages_of_hits_follow_each_other_and_the_total_counts_what_the_filters_let_through() {
+    let dir = corpus();
+    index(dir.path(), 0);
+    // Two words: phrases and word pairs re-rank the best candidates, and pages must agree.
+    let query = "ประชาชน การ";
+    let all = search(dir.path(), &[query, "--limit", "1000"]);
+    assert!(all.len() > 60, "more than the re-ranked candidates: {}", all.len());
+    assert_eq!(total(&all), all.len() as u64);
+    let mut paged = Vec::new();
+    for offset in (0..all.len() + 7).step_by(7) {
+        let page = search(dir.path(), &[query, "--limit", "7", "--offset", &offset.to_string()]);
+        let ranks: Vec<u64> = page.iter().filter_map(|h| field(h, "rank").as_u64()).collect();
+        assert!(ranks.iter().zip(offset as u64 + 1..).all(|(rank, n)| *rank == n), "{offset}: {ranks:?}");
+        if !page.is_empty() {
+            assert_eq!(total(&page), all.len() as u64);
+        }
+        paged.extend(page);
+    }
+    assert_eq!(cited(&paged), cited(&all), "pages neither repeat nor skip a passage");
+
+    // Filters: the total is what they let through.
+    for filters in
+        [&["--kind", "minutes"][..], &["--kind", "law"], &["--since", "2024-06-01"], &["--concept", "transparency"]]
+    {
+        let mut args = vec![query, "--limit", "1000"];
+        args.extend_from_slice(filters);
+        let filtered = search(dir.path(), &args);
+        assert!(!filtered.is_empty() && filtered.len() < all.len(), "{filters:?}: {}", filtered.len());
+        assert_eq!(total(&filtered), filtered.len() as u64, "{filters:?}");
+        let mut args = vec![query, "--limit", "2", "--offset", "1"];
+        args.extend_from_slice(filters);
+        let page = search(dir.path(), &args);
+        assert_eq!(total(&page), filtered.len() as u64, "{filters:?}");
+        assert_eq!(cited(&page), cited(filtered.get(1..3).unwrap_or_default()), "{filters:?}");
+    }
+
+    // Text: where the page stands; past the last hit, a message and exit 1.
+    let out = run(dir.path(), &["search", "--index", "idx", query, "--limit", "10", "--offset", "10"]);
+    assert_code(&out, 0);
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with(&format!("hits 11–20 of {}\n", all.len())), "{shown}");
+    assert!(shown.contains("\n11. ") && shown.contains("\n20. ") && !shown.contains("\n21. "), "{shown}");
+    let out = run(dir.path(), &["search", "--index", "idx", query, "--offset", "100000"]);
+    assert_code(&out, 1);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains(&format!("{} passages match", all.len())), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--offset 100000 is past the last"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn an_index_of_another_tokenizer_version_is_refused_with_a_rebuild_hint() {
     let dir = corpus();

@@ -505,6 +505,12 @@ fn tag_jsonl_carries_each_passage_id_and_explains_a_line_that_is_not_json() {
         "{csv}"
     );
     assert!(csv.lines().skip(1).all(|row| row.ends_with(",-,g1,,")), "{csv}");
+    // An id that a spreadsheet would read as a formula starts with a quote; the score does not.
+    let out = run(&["tag", "--jsonl", "--format", "csv", "-"], &line.replace("g1", "=1+1"));
+    let csv = stdout(&out);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|row| row.ends_with(",-,'=1+1,,")), "{csv}");
+    assert!(rows.iter().all(|row| row.split(',').nth(4).is_some_and(|s| s.parse::<f64>().is_ok())), "{csv}");
     let out = run(&["tag", "--jsonl"], "# หัวข้อเรียงความ\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("-:1: not a JSON object"), "{}", stderr(&out));

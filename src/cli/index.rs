@@ -91,6 +91,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
     let report = result?;
+    if let Some(found) = report.corpus_rules_reread {
+        eprintln!("ruammue: {}: {}", args.index.display(), reread_note(found));
+    }
     super::report_warnings(&report.warnings);
     super::report_skipped(&report.skipped);
     super::report_not_read(&report.not_read);
@@ -114,6 +117,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                 "documents": report.documents,
                 "passages": report.passages,
                 "created": report.created,
+                "corpus_rules_reread": report.corpus_rules_reread,
                 "seconds": report.elapsed.as_secs_f64(),
             })
         )?,
@@ -123,6 +127,19 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Partial);
     }
     Ok(if report.skipped.is_empty() { Outcome::Success } else { Outcome::Partial })
+}
+
+/// The one line that says every document was read again because the index recorded the corpus
+/// rules `found` (0: none).
+fn reread_note(found: u32) -> String {
+    let recorded = match found {
+        0 => "before passage rules were versioned".to_string(),
+        version => format!("with passage rules v{version}"),
+    };
+    format!(
+        "built {recorded}; every document was read again with this ruammue's (v{})",
+        ruammue::corpus::CORPUS_RULES_VERSION
+    )
 }
 
 fn summary(report: &BuildReport, index: &std::path::Path) -> String {

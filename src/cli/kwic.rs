@@ -1,11 +1,13 @@
 //! `ruammue kwic`: keyword in context over a corpus folder or an index, as text, JSON Lines or
 //! CSV. Matching and widths are described in `ruammue::report::kwic`.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
 use ruammue::corpus::page::page_citation;
 use ruammue::report::kwic::{kwic_corpus, kwic_index, sort_lines, Keyword, KwicLine, SortOrder};
+use ruammue::report::spreadsheet::text_cell;
 
 use super::tag::TableFormat;
 use super::Outcome;
@@ -139,6 +141,8 @@ fn unicode_width(text: &str) -> usize {
     unicode_segmentation::UnicodeSegmentation::graphemes(text, true).count()
 }
 
+/// One row an occurrence; text cells through [`text_cell`], so spreadsheets do not read a
+/// context that starts with `-` or `=` as a formula.
 fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
@@ -156,19 +160,20 @@ fn write_csv(out: &mut impl Write, lines: &[KwicLine]) -> anyhow::Result<()> {
     ])?;
     let page = |page: Option<u32>| page.map(|n| n.to_string()).unwrap_or_default();
     for l in lines {
-        writer.write_record([
-            l.document.as_str(),
-            l.title.as_str(),
-            l.path.as_str(),
-            &l.passage.to_string(),
-            &l.line.to_string(),
-            l.left.as_str(),
-            l.matched.as_str(),
-            l.right.as_str(),
-            l.within.as_deref().unwrap_or(""),
-            &page(l.page_start),
-            &page(l.page_end),
-        ])?;
+        let cells = [
+            text_cell(&l.document),
+            text_cell(&l.title),
+            text_cell(&l.path),
+            Cow::Owned(l.passage.to_string()),
+            Cow::Owned(l.line.to_string()),
+            text_cell(&l.left),
+            text_cell(&l.matched),
+            text_cell(&l.right),
+            text_cell(l.within.as_deref().unwrap_or("")),
+            Cow::Owned(page(l.page_start)),
+            Cow::Owned(page(l.page_end)),
+        ];
+        writer.write_record(cells.iter().map(|cell| cell.as_bytes()))?;
     }
     writer.flush()?;
     Ok(())

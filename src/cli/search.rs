@@ -12,7 +12,7 @@ use ruammue::corpus::{parse_date, Date, Kind};
 use ruammue::eval::search::{evaluate, read_jsonl, EvalDoc, EvalQuery, RetrievalScores, SearchEvalConfig};
 use ruammue::index::query::QueryOptions;
 use ruammue::index::tokenizer::{SubWords, TokenizerOptions};
-use ruammue::index::{Analyzer, Hit, PassageIndex, SearchRequest};
+use ruammue::index::{Analyzer, Hit, PassageIndex, SearchPage, SearchRequest};
 use serde_json::json;
 
 use super::{Format, Outcome};
@@ -45,6 +45,9 @@ pub struct Args {
     /// At most N results.
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::at_least_one)]
     limit: usize,
+    /// Leave out the best N results first: `--offset 10` shows results 11–20 (with `--limit 10`).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
     /// text: numbered results with citation and snippet (highlights in colour on a terminal);
     /// json: one JSON object a line (JSON Lines), highlights as [start, end] byte offsets into
     /// the snippet text.
@@ -124,21 +127,30 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         until: args.until,
         concept: args.concept.clone(),
         limit: args.limit,
+        offset: args.offset,
     };
     if let Some(path) = &args.latency_queries {
         return latency(&index, &request, path);
     }
-    let hits = index.search(&request)?;
+    let SearchPage { hits, total } = index.search_page(&request)?;
     let stdout = std::io::stdout();
     let colour = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (rank, hit) in hits.iter().enumerate() {
+    if args.format == Format::Text && !hits.is_empty() {
+        writeln!(out, "{}\n", page_line(args.offset, hits.len(), total))?;
+    }
+    for (rank, hit) in (args.offset + 1..).zip(&hits) {
         match args.format {
-            Format::Json => writeln!(out, "{}", hit_json(rank + 1, hit))?,
-            Format::Text => write_hit(&mut out, rank + 1, hit, colour)?,
+            Format::Json => writeln!(out, "{}", hit_json(rank, hit, total))?,
+            Format::Text => write_hit(&mut out, rank, hit, colour)?,
         }
     }
     out.flush()?;
+    if hits.is_empty() && total > 0 {
+        let passages = if total == 1 { "passage matches" } else { "passages match" };
+        eprintln!("ruammue: {total} {passages} `{}`: --offset {} is past the last", request.query, args.offset);
+        return Ok(Outcome::Partial);
+    }
     if hits.is_empty() {
         report_nothing_found(&index, args, &request.query)?;
         return Ok(Outcome::Partial);
@@ -157,11 +169,22 @@ fn iso(date: Option<Date>) -> Option<String> {
     date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
 }
 
-/// A hit's JSON line; `page_start` and `page_end` only for a PDF passage.
-fn hit_json(rank: usize, hit: &Hit) -> serde_json::Value {
+/// `hits 11–20 of 234`: where a page of `shown` hits after the best `offset` stands among
+/// `total`.
+fn page_line(offset: usize, shown: usize, total: usize) -> String {
+    match shown {
+        1 => format!("hit {} of {total}", offset + 1),
+        _ => format!("hits {}–{} of {total}", offset + 1, offset + shown),
+    }
+}
+
+/// A hit as one JSON line; `rank` counts from the best hit of all pages, `total` is how many
+/// passages match on every page; `page_start` and `page_end` only for a PDF passage.
+fn hit_json(rank: usize, hit: &Hit, total: usize) -> serde_json::Value {
     let highlights: Vec<[usize; 2]> = hit.snippet.highlights.iter().map(|r| [r.start, r.end]).collect();
     let mut record = json!({
         "rank": rank,
+        "total": total,
         "doc_id": hit.doc_id,
         "title": hit.title,
         "kind": hit.kind,

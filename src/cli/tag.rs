@@ -10,6 +10,7 @@ use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, Evi
 use ruammue::corpus::document::{CorpusError, Document};
 use ruammue::corpus::walk::{corpus_files, not_read_message};
 use ruammue::corpus::{Format, PageSpan};
+use ruammue::report::spreadsheet::text_cell;
 use serde_json::json;
 
 use super::input::Input;
@@ -368,6 +369,7 @@ fn two_places_below(x: f32, limit: f32) -> String {
     format!("{:.2}", hundredths / 100.0)
 }
 
+/// One row a tag; text cells through [`text_cell`], so spreadsheets do not read them as formulas.
 fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Result<()> {
     let Tagged { file, unit, tags, .. } = *tagged;
     for tag in tags {
@@ -376,11 +378,11 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, tagged: &Tagged) -> anyhow::Resu
             unit.number.to_string(),
             unit.first_line.to_string(),
             unit.last_line.to_string(),
-            tag.concept.clone(),
+            text_cell(&tag.concept).into_owned(),
             format!("{:.3}", tag.score),
-            evidence.join("; "),
-            file.to_owned(),
-            unit.id.clone().unwrap_or_default(),
+            text_cell(&evidence.join("; ")).into_owned(),
+            text_cell(file).into_owned(),
+            text_cell(unit.id.as_deref().unwrap_or_default()).into_owned(),
             unit.pages.as_ref().map(|pages| pages.first.to_string()).unwrap_or_default(),
             unit.pages.as_ref().map(|pages| pages.last().to_string()).unwrap_or_default(),
         ])?;

@@ -15,6 +15,9 @@
 //!
 //! Parsing is strict: anything else — a year alone, a day that does not exist (`31 กุมภาพันธ์
 //! 2567`), trailing words — is a [`DateError`].
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 use std::path::Path;
 

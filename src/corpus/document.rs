@@ -17,6 +17,9 @@
 //! words of its name (`Minutes_2567/`); else minutes when the text opens with a minutes title
 //! (`รายงานการประชุม…`) or has two agenda items (`ระเบียบวาระที่ …`), since speaker turns are
 //! passages only in minutes; else `other`.
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -23,6 +23,9 @@
 //! none) and the problem is listed in [`FrontMatter::warnings`]. Line ends may be LF
 //! or CRLF; the body keeps its own bytes untouched, and [`FrontMatter::body_first_line`] tells
 //! which line of the file it starts on, so passages cite lines of the original file.
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 use std::collections::BTreeMap;
 

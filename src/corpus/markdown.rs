@@ -6,6 +6,9 @@
 //! break, so line numbers (citations) are those of the file, and a comment or code block on lines
 //! of its own becomes blank lines, which end a passage. Headings, emphasis and list markers are
 //! kept: they are part of what the writer wrote and do not mislead a reader of the passage.
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 /// `text` with HTML comments, fenced code blocks and table markup replaced by spaces, line breaks
 /// kept.

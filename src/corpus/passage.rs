@@ -25,6 +25,9 @@
 //! are lines of the original file (the document's `body_first_line` applied). Lines are counted
 //! at `\n`. A PDF's passages also name their pages ([`Passage::pages`], see
 //! [`page`](super::page)); pages never change where passages are cut.
+//!
+//! A change here that alters what an index stores for some file bumps
+//! [`CORPUS_RULES_VERSION`](super::CORPUS_RULES_VERSION), so existing indexes read every document again.
 
 use std::sync::LazyLock;
 

@@ -9,6 +9,10 @@
 //! hash is unchanged is skipped without being parsed; a changed file's passages are deleted by
 //! document id and its new passages added; documents whose file is gone are deleted. A file that
 //! cannot be read or parsed is reported ([`SkippedFile`]) and keeps whatever the index had for it.
+//! An index whose manifest records other corpus rules ([`CORPUS_RULES_VERSION`](crate::corpus::CORPUS_RULES_VERSION): passage cutting,
+//! metadata) has every file read again, changed or not ([`BuildReport::corpus_rules_reread`]); the
+//! manifest takes the new version only when no file the index holds was skipped, so a file that
+//! could not be read again is read again at the next run.
 //!
 //! **Crash safety.** tantivy only serves committed segments, so a run commits once, at the end.
 //! If anything fails or the run is stopped before the commit (an error, a [`Progress`] callback
@@ -101,6 +105,8 @@ pub struct SkippedFile {
 pub struct FileWarning {
     /// The file.
     pub path: PathBuf,
+    /// The document id of the file (its path under the corpus root).
+    pub doc_id: String,
     /// The problem, in one line.
     pub warning: String,
 }
@@ -108,7 +114,8 @@ pub struct FileWarning {
 impl FileWarning {
     /// The warnings of a loaded document.
     pub fn of(document: &Document) -> Vec<FileWarning> {
-        let warning = |w: &String| FileWarning { path: document.path.clone(), warning: one_line(w) };
+        let warning =
+            |w: &String| FileWarning { path: document.path.clone(), doc_id: document.id.clone(), warning: one_line(w) };
         document.warnings.iter().map(warning).collect()
     }
 }
@@ -140,6 +147,10 @@ pub struct BuildReport {
     pub passages: u64,
     /// Whether a new index folder was built (first run or `--rebuild`).
     pub created: bool,
+    /// Set when the index had been built with other corpus rules than this program's
+    /// [`CORPUS_RULES_VERSION`](crate::corpus::CORPUS_RULES_VERSION), so every file was read again: the version the index recorded (0
+    /// when it recorded none).
+    pub corpus_rules_reread: Option<u32>,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
 }
@@ -220,7 +231,7 @@ pub fn build_index(corpus: &Path, dir: &Path, options: &BuildOptions<'_>) -> Res
             found.check_compatible(&expected, dir)?;
             found.check_concepts(&expected, dir)?;
             found.check_corpus(&expected, dir)?;
-            update_in_place(corpus, dir, &tokenizer, options, &expected)?
+            update_in_place(corpus, dir, &tokenizer, options, &expected, &found)?
         }
         State::Incomplete if !options.rebuild => {
             return Err(IndexError::Manifest {
@@ -299,25 +310,48 @@ fn build_fresh(
     Ok(report)
 }
 
-/// Updates the index in `dir` where it is; `expected` as in [`build_fresh`].
+/// Updates the index in `dir` where it is; `expected` as in [`build_fresh`], `found` the
+/// manifest the index has. When their corpus rules differ, every file is read again.
 fn update_in_place(
     corpus: &Path,
     dir: &Path,
     tokenizer: &ThaiTokenizer,
     options: &BuildOptions<'_>,
     expected: &Manifest,
+    found: &Manifest,
 ) -> Result<BuildReport, IndexError> {
     let (parent, name) = parent_and_name(dir);
     remove_leftovers(&parent, &name);
     let (index, fields) = open_index(dir, tokenizer)?;
-    let existing = existing_documents(&index, &fields)?;
-    let report = index_corpus(&index, &fields, corpus, &existing, options)?;
+    let mut existing = existing_documents(&index, &fields)?;
+    let reread = !found.same_corpus_rules(expected);
+    if reread {
+        // No recorded hash matches a file's any more: every file is read and its passages replaced.
+        existing.values_mut().for_each(String::clear);
+    }
+    let mut report = index_corpus(&index, &fields, corpus, &existing, options)?;
     let changed = report.added + report.updated + report.removed > 0;
-    let manifest = expected.with_counts(report.documents, report.passages);
+    let mut manifest = expected.with_counts(report.documents, report.passages);
+    if reread {
+        report.corpus_rules_reread = Some(found.corpus_rules);
+        if skipped_any_indexed(corpus, &report.skipped, &existing) {
+            manifest = manifest.with_corpus_rules(found.corpus_rules);
+        }
+    }
     if changed || Manifest::read(dir)?.is_none_or(|m| m != manifest) {
         manifest.write(dir)?;
     }
     Ok(report)
+}
+
+/// Whether one of the `skipped` files or folders has passages among the `existing` documents
+/// (which then keep what an earlier run stored for them).
+fn skipped_any_indexed(corpus: &Path, skipped: &[SkippedFile], existing: &HashMap<String, String>) -> bool {
+    skipped.iter().any(|file| {
+        let id = document_id(corpus, &file.path);
+        let prefix = document_id_prefix(corpus, &file.path);
+        existing.keys().any(|known| *known == id || known.starts_with(prefix.as_str()))
+    })
 }
 
 /// The folder an index folder is in (`.` for a bare name) and the index folder's name.

@@ -6,6 +6,10 @@
 //! fingerprint — and opening or updating an index whose manifest differs from what this program
 //! produces is refused with a rebuild hint.
 //!
+//! It also records the corpus rules ([`CORPUS_RULES_VERSION`]: passage cutting and metadata
+//! reading). Those do not change the terms' meaning, so another version is not refused: an update
+//! reads every document again ([`Manifest::same_corpus_rules`]), and a search goes on.
+//!
 //! The manifest is written only after a successful commit, atomically (a temporary file renamed
 //! over the old one), so it never describes terms that are not in the index.
 
@@ -17,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::schema::SCHEMA_VERSION;
 use super::tokenizer::{TOKENIZER_NAME, TOKENIZER_VERSION};
 use super::IndexError;
+use crate::corpus::CORPUS_RULES_VERSION;
 use crate::segment::ThaiSegmenter;
 
 /// The manifest's file name inside the index folder.
@@ -38,6 +43,10 @@ pub struct Manifest {
     pub tokenizer_version: u32,
     /// The dictionary's fingerprint, in hexadecimal.
     pub dictionary_fingerprint: String,
+    /// [`CORPUS_RULES_VERSION`] of the run that last read every document of the index; 0 in
+    /// indexes written before it was recorded. Not checked for searches.
+    #[serde(default)]
+    pub corpus_rules: u32,
     /// The fingerprint of the concept tagger that tagged the passages, in hexadecimal; empty when
     /// they were not tagged. Checked when the index is updated, not when it is searched.
     #[serde(default)]
@@ -64,6 +73,7 @@ impl Manifest {
             tokenizer: TOKENIZER_NAME.to_string(),
             tokenizer_version: TOKENIZER_VERSION,
             dictionary_fingerprint: format!("{:016x}", segmenter.dictionary().fingerprint()),
+            corpus_rules: CORPUS_RULES_VERSION,
             concepts: String::new(),
             corpus: String::new(),
             ruammue_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -124,6 +134,18 @@ impl Manifest {
             built_from: PathBuf::from(&self.corpus),
             corpus: PathBuf::from(&expected.corpus),
         })
+    }
+
+    /// Whether the passages of an index with this manifest were cut and their metadata read by
+    /// the corpus rules of `expected`; when not, an update reads every document again.
+    pub fn same_corpus_rules(&self, expected: &Manifest) -> bool {
+        self.corpus_rules == expected.corpus_rules
+    }
+
+    /// The same manifest with the corpus rules version `version` (an update that could not read
+    /// again every document it holds keeps the version the index had).
+    pub fn with_corpus_rules(&self, version: u32) -> Manifest {
+        Manifest { corpus_rules: version, ..self.clone() }
     }
 
     /// The manifest path of the index folder `dir`.
@@ -231,6 +253,20 @@ mod tests {
         assert!(message.contains("concept tagger 00ab") && message.contains("--rebuild"), "{message}");
         let other = untagged.with_concepts(Some("00cd"));
         assert!(tagged.check_concepts(&other, Path::new("idx")).is_err());
+    }
+
+    #[test]
+    fn a_manifest_without_corpus_rules_reads_as_another_version_and_is_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let current = Manifest::current(&ThaiSegmenter::new(), 1, 2);
+        let mut json: serde_json::Value = serde_json::to_value(&current).unwrap();
+        json.as_object_mut().unwrap().remove("corpus_rules");
+        std::fs::write(Manifest::path(dir.path()), json.to_string()).unwrap();
+        let old = Manifest::read(dir.path()).unwrap().unwrap();
+        assert_eq!(old.corpus_rules, 0);
+        assert!(!old.same_corpus_rules(&current));
+        assert!(old.check_compatible(&current, dir.path()).is_ok(), "searches and updates go on");
+        assert!(current.same_corpus_rules(&current.with_counts(5, 9)));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use build::{
 };
 pub use query::QueryOptions;
 pub use schema::Analyzer;
-pub use search::{Hit, PassageIndex, SearchRequest, StoredPassage};
+pub use search::{Hit, PassageIndex, SearchPage, SearchRequest, StoredPassage};
 pub use snippet::Snippet;
 pub use tokenizer::{ThaiTokenizer, TOKENIZER_NAME, TOKENIZER_VERSION};
 

@@ -63,6 +63,21 @@ fn in_a_row(field: Field, words: &[QueryWord], step: impl Fn(&QueryWord) -> usiz
     }
 }
 
+/// The query of `built` within `filters`: the words, and when there are required phrases or
+/// filters, those too (a filter alone must not let in passages without the words; filters do not
+/// score).
+fn filtered_query(built: &BuiltQuery, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if built.required.is_empty() && filters.is_empty() {
+        return built.words.box_clone();
+    }
+    let mut clauses = vec![(Occur::Must, built.words.box_clone())];
+    clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
+    clauses.extend(
+        filters.iter().map(|f| (Occur::Must, Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)) as Box<dyn Query>)),
+    );
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// A search: the query and its filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -81,13 +96,34 @@ pub struct SearchRequest {
     pub concept: Option<String>,
     /// At most this many hits.
     pub limit: usize,
+    /// Leave out this many of the best hits first (the page after them: `offset` 10 and `limit`
+    /// 10 give hits 11–20).
+    pub offset: usize,
 }
 
 impl SearchRequest {
-    /// A request for `query` without filters, for at most 10 hits.
+    /// A request for `query` without filters, for at most 10 hits from the best.
     pub fn new(query: impl Into<String>) -> SearchRequest {
-        SearchRequest { query: query.into(), kind: None, org: None, since: None, until: None, concept: None, limit: 10 }
+        SearchRequest {
+            query: query.into(),
+            kind: None,
+            org: None,
+            since: None,
+            until: None,
+            concept: None,
+            limit: 10,
+            offset: 0,
+        }
     }
+}
+
+/// A page of hits and how many passages match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    /// The hits of the page, best first.
+    pub hits: Vec<Hit>,
+    /// Passages that match the query and the filters, on every page.
+    pub total: usize,
 }
 
 /// One passage found.
@@ -277,7 +313,8 @@ impl PassageIndex {
         self.reader.reload().map_err(IndexError::tantivy("reloading the index"))
     }
 
-    /// The passages that best match `request`, best first.
+    /// The passages that best match `request`, best first: the page of `request.limit` hits
+    /// after the best `request.offset`.
     ///
     /// ```no_run
     /// use ruammue::index::{PassageIndex, SearchRequest};
@@ -288,16 +325,41 @@ impl PassageIndex {
     /// # Ok::<(), ruammue::index::IndexError>(())
     /// ```
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>, IndexError> {
+        Ok(self.search_with_total(request, false)?.hits)
+    }
+
+    /// [`search`](Self::search), and how many passages match the query and the filters in all
+    /// (one more pass over the matches: no ranking shortcut skips any).
+    ///
+    /// ```no_run
+    /// use ruammue::index::{PassageIndex, SearchRequest};
+    /// let index = PassageIndex::open(".ruammue/index".as_ref())?;
+    /// let request = SearchRequest { offset: 10, ..SearchRequest::new("การมีส่วนร่วม") };
+    /// let page = index.search_page(&request)?;
+    /// println!("hits 11–{} of {}", 10 + page.hits.len(), page.total);
+    /// # Ok::<(), ruammue::index::IndexError>(())
+    /// ```
+    pub fn search_page(&self, request: &SearchRequest) -> Result<SearchPage, IndexError> {
+        self.search_with_total(request, true)
+    }
+
+    /// The page of `request`; `total` counted when `count` is set, else 0.
+    fn search_with_total(&self, request: &SearchRequest, count: bool) -> Result<SearchPage, IndexError> {
         let built = self.queries.build(&request.query)?;
         let searcher = self.reader.searcher();
-        let top = self.ranked(&searcher, &built, &self.filters(request), request.limit.max(1))?;
+        let filters = self.filters(request);
+        let wanted = request.offset.saturating_add(request.limit.max(1));
+        let (top, total) = self.ranked_and_counted(&searcher, &built, &filters, wanted, count)?;
         let highlighter =
             Highlighter::new(self.snippet_tokenizer.clone(), self.term_weights(&searcher, &built)?, SNIPPET_CHARS)
                 .whole_words_only(built.alternates.iter().cloned())
                 .anywhere(built.joined.iter().cloned());
-        top.into_iter()
+        let hits = top
+            .into_iter()
+            .skip(request.offset)
             .map(|(score, address)| self.hit(&searcher, address, score, &highlighter, &built.typed))
-            .collect()
+            .collect::<Result<Vec<Hit>, IndexError>>()?;
+        Ok(SearchPage { hits, total })
     }
 
     /// How many passages match `query`, without filters: no scores, no ranking (to tell a user
@@ -352,9 +414,11 @@ impl PassageIndex {
     }
 
     /// The best `limit` passages for `built` within `filters`, in two steps: the word clauses
-    /// (with the filters and required phrases) find the [`CANDIDATES`] best passages, pruned by
-    /// block-max WAND; the proximity clauses (phrases, word pairs) then add to the scores of those
-    /// candidates, which are ranked again.
+    /// (with the filters and required phrases) find the best passages, pruned by block-max WAND;
+    /// the proximity clauses (phrases, word pairs) then add to the scores of the [`CANDIDATES`]
+    /// best of them, which are ranked again. Passages below those keep their order by words
+    /// (proximity only adds, so they stay below), which makes the order the same whatever
+    /// `limit` is: pages of hits neither repeat nor skip a passage.
     fn ranked(
         &self,
         searcher: &Searcher,
@@ -362,29 +426,33 @@ impl PassageIndex {
         filters: &[Box<dyn Query>],
         limit: usize,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        Ok(self.ranked_and_counted(searcher, built, filters, limit, false)?.0)
+    }
+
+    /// [`ranked`](Self::ranked), and with `count` how many passages match in all (else 0).
+    fn ranked_and_counted(
+        &self,
+        searcher: &Searcher,
+        built: &BuiltQuery,
+        filters: &[Box<dyn Query>],
+        limit: usize,
+        count: bool,
+    ) -> Result<(Vec<(f32, DocAddress)>, usize), IndexError> {
         let candidates = if built.proximity.is_empty() { limit } else { limit.max(CANDIDATES) };
-        let query: Box<dyn Query> = if built.required.is_empty() && filters.is_empty() {
-            built.words.box_clone()
+        let query = filtered_query(built, filters);
+        let top_docs = TopDocs::with_limit(candidates).order_by_score();
+        let (mut top, total) = if count {
+            searcher.search(&*query, &(top_docs, Count)).map_err(IndexError::tantivy("searching"))?
         } else {
-            // The words are required too: a filter alone must not let in passages without them.
-            let mut clauses = vec![(Occur::Must, built.words.box_clone())];
-            clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
-            clauses.extend(
-                filters
-                    .iter()
-                    .map(|f| (Occur::Must, Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)) as Box<dyn Query>)),
-            );
-            Box::new(BooleanQuery::new(clauses))
+            (searcher.search(&*query, &top_docs).map_err(IndexError::tantivy("searching"))?, 0)
         };
-        let mut top = searcher
-            .search(&*query, &TopDocs::with_limit(candidates).order_by_score())
-            .map_err(IndexError::tantivy("searching"))?;
-        if !built.proximity.is_empty() && !top.is_empty() {
-            self.add_proximity(searcher, built, &mut top)?;
-            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let reranked = top.len().min(CANDIDATES);
+        if let Some(head) = top.get_mut(..reranked).filter(|head| !built.proximity.is_empty() && !head.is_empty()) {
+            self.add_proximity(searcher, built, head)?;
+            head.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
         top.truncate(limit);
-        Ok(top)
+        Ok((top, total))
     }
 
     /// Adds the scores of the proximity clauses to the candidates that match them.

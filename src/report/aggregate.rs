@@ -110,6 +110,8 @@ fn iso<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Err
 pub struct OddDate {
     /// The document id.
     pub document: String,
+    /// The document's file.
+    pub path: PathBuf,
     /// Its date.
     #[serde(serialize_with = "iso")]
     pub date: Date,
@@ -128,7 +130,7 @@ const ODD_DATES_NAMED: usize = 3;
 /// use ruammue::report::aggregate::odd_dates_message;
 /// use time::macros::date;
 /// use ruammue::report::aggregate::OddDate;
-/// let odd = [OddDate { document: "a.txt".into(), date: date!(2099 - 01 - 01) }];
+/// let odd = [OddDate { document: "a.txt".into(), path: "corpus/a.txt".into(), date: date!(2099 - 01 - 01) }];
 /// assert_eq!(
 ///     odd_dates_message(&odd),
 ///     "1 document dated in the future or before 1900, probably a typo: a.txt (2099-01-01)"
@@ -349,7 +351,9 @@ impl Aggregates {
     pub fn odd_dates(&self, today: Date) -> Vec<OddDate> {
         self.documents
             .iter()
-            .filter_map(|d| d.info.date.map(|date| OddDate { document: d.info.id.clone(), date }))
+            .filter_map(|d| {
+                d.info.date.map(|date| OddDate { document: d.info.id.clone(), path: d.info.path.clone(), date })
+            })
             .filter(|odd| odd.date > today || odd.date.year() < FIRST_LIKELY_YEAR)
             .collect()
     }
@@ -455,8 +459,9 @@ mod tests {
             ),
             "{message}"
         );
-        let many: Vec<OddDate> =
-            (0..5).map(|i| OddDate { document: format!("d{i}"), date: date!(2099 - 01 - 01) }).collect();
+        let many: Vec<OddDate> = (0..5)
+            .map(|i| OddDate { document: format!("d{i}"), path: format!("c/d{i}").into(), date: date!(2099 - 01 - 01) })
+            .collect();
         assert!(odd_dates_message(&many).ends_with("d2 (2099-01-01) and 2 more"), "{}", odd_dates_message(&many));
     }
 

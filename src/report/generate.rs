@@ -24,6 +24,7 @@ use super::aggregate::{
 use super::codebook::codebook;
 use super::html::{page, PageOptions};
 use super::period::Granularity;
+use super::spreadsheet::serialize_text_cell;
 use super::summary::summary_json;
 use super::svg::ConceptLabel;
 use super::{ReportError, Result};
@@ -119,14 +120,19 @@ impl ReportSummary {
     }
 }
 
-/// One row of `passages.csv`: a passage, its citation and its concepts.
+/// One row of `passages.csv`: a passage, its citation and its concepts. The text cells are
+/// written through [`text_cell`](super::spreadsheet::text_cell), so a spreadsheet does not read
+/// them as formulas; the fields keep the text as it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PassageRow {
     /// The document id (path under the corpus root).
+    #[serde(serialize_with = "serialize_text_cell")]
     pub document: String,
     /// The document title.
+    #[serde(serialize_with = "serialize_text_cell")]
     pub title: String,
     /// The issuing body.
+    #[serde(serialize_with = "serialize_text_cell")]
     pub org: String,
     /// The document kind.
     pub kind: &'static str,
@@ -139,10 +145,12 @@ pub struct PassageRow {
     /// Its last line.
     pub last_line: u32,
     /// Concept ids, `;`-separated, highest score first.
+    #[serde(serialize_with = "serialize_text_cell")]
     pub concepts: String,
-    /// Their scores, `;`-separated, in the same order.
+    /// Their scores, `;`-separated, in the same order (numbers: written as they are).
     pub scores: String,
     /// The evidence of each concept: `concept: word, word | concept: word`.
+    #[serde(serialize_with = "serialize_text_cell")]
     pub evidence: String,
     /// The page of a PDF the passage starts on; empty for other formats.
     pub page_start: Option<u32>,

@@ -9,6 +9,7 @@
 //! - [`period`]: months, quarters and years, labelled in the Buddhist and Common Eras.
 //! - [`summary`], [`codebook`], [`html`], [`svg`]: the writers.
 //! - [`kwic`]: keyword-in-context lines with citations.
+//! - [`spreadsheet`]: CSV text cells that spreadsheets do not read as formulas.
 
 pub mod aggregate;
 pub mod codebook;
@@ -16,6 +17,7 @@ pub mod generate;
 pub mod html;
 pub mod kwic;
 pub mod period;
+pub mod spreadsheet;
 pub mod summary;
 pub mod svg;
 

@@ -1,6 +1,7 @@
 //! `summary.json`: the report's counts per document, organisation, period and concept, the
 //! files that were skipped and those not read for their format, and `warnings` (files read
-//! despite a problem, documents dated in the future or before 1900), as one JSON object.
+//! despite a problem, documents dated in the future or before 1900, each an object with the same
+//! keys: [`warnings`]), as one JSON object.
 //!
 //! Pipeline position: written by [`super::generate`] from the finished [`Aggregates`].
 //! Invariants: every `concepts` object maps concept ids to passage counts and lists every
@@ -13,19 +14,11 @@ use super::aggregate::{format_date, Aggregates, Counts, FIRST_LIKELY_YEAR};
 use super::html::{heatmap_documents, periods, PageOptions};
 use super::{ReportError, Result};
 
-/// The summary as pretty-printed JSON. `warnings` lists the files read despite a problem (a
-/// front-matter date left out) and the documents dated in the future or before 1900, each as
-/// `{path, warning}`.
+/// The summary as pretty-printed JSON; `warnings` as [`warnings`] gives them.
 pub fn summary_json(all: &Aggregates, options: &PageOptions<'_>) -> Result<String> {
     let (granularity, periods) = periods(&all.months, options.period);
     let concepts = options.concepts;
-    let mut warnings: Vec<Value> = all.warnings.iter().map(|w| json!(w)).collect();
-    warnings.extend(all.odd_dates(options.today).iter().map(|odd| {
-        json!({
-            "path": odd.document,
-            "warning": format!("dated {}, in the future or before {FIRST_LIKELY_YEAR}: probably a typo", format_date(odd.date)),
-        })
-    }));
+    let warnings = warnings(all, options.today);
     let value = json!({
         "corpus": options.corpus,
         "generator": format!("ruammue {}", env!("CARGO_PKG_VERSION")),
@@ -77,6 +70,31 @@ pub fn summary_json(all: &Aggregates, options: &PageOptions<'_>) -> Result<Strin
     serde_json::to_string_pretty(&value).map_err(ReportError::Json)
 }
 
+/// What a warning of `summary.json` is about: a `front_matter` value left out (a `date` that is
+/// not a date), or an `odd_date` (a document dated after the day of the report or before
+/// [`FIRST_LIKELY_YEAR`], probably a typo).
+const FRONT_MATTER: &str = "front_matter";
+/// See [`FRONT_MATTER`].
+const ODD_DATE: &str = "odd_date";
+
+/// The `warnings` of `summary.json`, one object each, the same keys for every kind:
+/// `{kind, path, doc_id, message, warning}` — `path` the file (as the report names it elsewhere),
+/// `doc_id` the document id (its path under the corpus root, as in `per_document` and
+/// `passages.csv`), `message` what is wrong; `warning` repeats `message` for readers of reports
+/// written before the other keys (which then had `path` and `warning` only, and the document id
+/// in `path` for odd dates). Files read despite a problem first, in corpus order, then documents
+/// with odd dates.
+pub fn warnings(all: &Aggregates, today: crate::corpus::Date) -> Vec<Value> {
+    let object = |kind: &str, path: &std::path::Path, doc_id: &str, message: String| json!({ "kind": kind, "path": path.display().to_string(), "doc_id": doc_id, "message": message, "warning": message });
+    let files = all.warnings.iter().map(|w| object(FRONT_MATTER, &w.path, &w.doc_id, w.warning.clone()));
+    let odd_dates = all.odd_dates(today).into_iter().map(|odd| {
+        let message =
+            format!("dated {}, in the future or before {FIRST_LIKELY_YEAR}: probably a typo", format_date(odd.date));
+        object(ODD_DATE, &odd.path, &odd.document, message)
+    });
+    files.chain(odd_dates).collect()
+}
+
 /// `{documents, passages, tagged_passages, concepts: {id: n}}`.
 fn counts(counts: &Counts, ids: &[String]) -> Value {
     let concepts: Map<String, Value> = ids
@@ -112,7 +130,11 @@ mod tests {
         let mut all = Aggregates::new(vec!["a".into(), "b".into()], 1);
         all.skip(SkippedFile { path: "x.txt".into(), reason: "binary".into() });
         all.not_read.push("old.doc".into());
-        all.warnings.push(FileWarning { path: "y.txt".into(), warning: "line 2: front matter: date `2024`".into() });
+        all.warnings.push(FileWarning {
+            path: "c/y.txt".into(),
+            doc_id: "y.txt".into(),
+            warning: "line 2: front matter: date `2024`".into(),
+        });
         let concepts: Vec<ConceptLabel> =
             ["a", "b"].iter().map(|id| ConceptLabel { id: id.to_string(), th: "ก".into(), en: "A".into() }).collect();
         let options = PageOptions {
@@ -128,7 +150,52 @@ mod tests {
         assert_eq!(json["per_period"]["undated"]["concepts"]["b"], 0);
         assert_eq!(json["skipped"][0]["reason"], "binary");
         assert_eq!(json["not_read"], serde_json::json!(["old.doc"]));
-        assert_eq!(json["warnings"][0]["path"], "y.txt");
+        assert_eq!(json["warnings"][0]["path"], "c/y.txt");
         assert_eq!(json["documents"], 0);
+    }
+
+    #[test]
+    fn every_warning_names_its_kind_file_document_and_message() {
+        let mut all = Aggregates::new(vec!["a".into()], 1);
+        all.warnings.push(FileWarning {
+            path: "corpus/minutes/y.txt".into(),
+            doc_id: "minutes/y.txt".into(),
+            warning: "line 2: front matter: date `2024` is not a date".into(),
+        });
+        let info = |id: &str, date| crate::report::aggregate::DocumentInfo {
+            id: id.into(),
+            path: format!("corpus/{id}").into(),
+            title: id.into(),
+            org: None,
+            kind: crate::corpus::Kind::Minutes,
+            date: Some(date),
+            date_source: None,
+        };
+        let counts = Counts::new(1);
+        for (id, date) in [("minutes/typo.txt", date!(2099 - 01 - 01)), ("minutes/ok.txt", date!(2024 - 01 - 01))] {
+            all.add(crate::report::aggregate::DocumentResult {
+                info: info(id, date),
+                counts: counts.clone(),
+                top: Vec::new(),
+            });
+        }
+        let warnings = warnings(&all, date!(2026 - 01 - 01));
+        let expected = serde_json::json!([
+            {
+                "kind": "front_matter",
+                "path": "corpus/minutes/y.txt",
+                "doc_id": "minutes/y.txt",
+                "message": "line 2: front matter: date `2024` is not a date",
+                "warning": "line 2: front matter: date `2024` is not a date",
+            },
+            {
+                "kind": "odd_date",
+                "path": "corpus/minutes/typo.txt",
+                "doc_id": "minutes/typo.txt",
+                "message": "dated 2099-01-01, in the future or before 1900: probably a typo",
+                "warning": "dated 2099-01-01, in the future or before 1900: probably a typo",
+            },
+        ]);
+        assert_eq!(Value::Array(warnings), expected);
     }
 }
