@@ -104,7 +104,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             features: FeatureConfig::default(),
-            l2: 1e-3,
+            l2: 2e-4,
             epochs: 200,
             learning_rate: 0.05,
             balance: true,
