@@ -582,6 +582,9 @@ fn passages_are_tagged_with_concepts_and_search_filters_by_them() {
     let expected: Vec<_> = all.iter().filter(|hit| concepts_of(hit).contains(&concept)).map(key).collect();
     let found: Vec<_> = tagged.iter().map(key).take(expected.len()).collect();
     assert_eq!(found, expected);
+    // A concept may be named as `tag --concept` names it: in upper case, or by its English name.
+    let by_name = search(dir.path(), &["ประชาชน", "--concept", &concept.to_uppercase(), "--limit", "50"]);
+    assert_eq!(by_name.iter().map(key).collect::<Vec<_>>(), tagged.iter().map(key).collect::<Vec<_>>());
 
     let out = run(dir.path(), &["search", "--index", "idx", "ประชาคม", "--concept", "trsut"]);
     assert_code(&out, 2);
@@ -935,4 +938,31 @@ fn an_index_without_pages_schema_3_is_refused_with_a_rebuild_hint() {
     assert_code(&out, 2);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("schema 3") && stderr.contains("schema 4") && stderr.contains("--rebuild"), "{stderr}");
+}
+
+#[test]
+fn passages_with_every_typed_part_come_first_at_any_depth() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let filler = "การประชุมครั้งนี้มีผู้เข้าร่วมจำนวนมากและได้หารือเรื่องต่างๆ อย่างกว้างขวาง ".repeat(12);
+    let mut text = String::new();
+    for _ in 0..60 {
+        text.push_str("สภา สภา สภา\n\nงบประมาณ งบประมาณ งบประมาณ\n\n");
+    }
+    for i in 0..3 {
+        text.push_str(&format!("{filler}สภาเห็นชอบงบประมาณ {i} {filler}\n\n"));
+    }
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("corpus/a.txt"), text).unwrap_or_else(|e| panic!("{e}"));
+    index(dir.path(), 0);
+    let hits = search(dir.path(), &["สภา งบประมาณ", "--limit", "200"]);
+    let both: Vec<u64> = hits
+        .iter()
+        .filter(|h| field(h, "missing").as_array().is_some_and(Vec::is_empty))
+        .map(|h| field(h, "rank").as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(both, [1, 2, 3], "{} hits", hits.len());
+    let paged: Vec<Value> = (0..10)
+        .flat_map(|page| search(dir.path(), &["สภา งบประมาณ", "--limit", "20", "--offset", &(page * 20).to_string()]))
+        .collect();
+    assert_eq!(cited(&paged), cited(&hits), "pages of 20 give the same order as one list of 200");
 }

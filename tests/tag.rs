@@ -562,6 +562,8 @@ fn concept_filter_shows_only_the_passages_given_the_concept_by_id_or_name() {
     assert!(!with_transparency.is_empty() && with_transparency.len() < all.len(), "{all:?}");
     assert_eq!(ids(&["tag", "--format", "json", "--concept", "transparency"]), with_transparency);
     assert_eq!(ids(&["tag", "--format", "json", "--concept", "Transparency"]), with_transparency);
+    let near = stdout(&run(&["tag", "--concept", "legitimacy", "--near-misses"], ESSAY));
+    assert!(!near.contains("(no concept)"), "other concepts are not shown, so none is claimed: {near}");
     let out = run(&["tag", "--concept", "ความชอบธรรม"], ESSAY);
     assert_eq!(out.status.code(), Some(1), "no passage is given legitimacy: {}", stdout(&out));
     assert!(stdout(&out).is_empty() && stderr(&out).contains("no passage was given legitimacy"), "{}", stderr(&out));

@@ -17,7 +17,8 @@
 //!    cue match and function words: a word of PyThaiNLP's Thai stop-word list
 //!    (`dictionaries/stopwords_th.txt`: และ, การ, เป็น, ว่า …) that is not a cue of the taxonomy
 //!    (หารือ, ร่วมมือ and ยอมรับ are on the list, and are cues) nor one of [`KEPT_STOP_WORDS`],
-//!    or a word pair of two such words. The model still weighs them; they only explain nothing.
+//!    a word pair that spells one (ผู้|ใด), or a pair of two such words that spells no cue (ผู้|นำ
+//!    spells the cue ผู้นำ). The model still weighs them; they only explain nothing.
 //!    A concept for which no evidence can be shown is not tagged: every tag is explained, by a
 //!    cue or a content word.
 
@@ -76,6 +77,8 @@ pub struct ConceptTagger {
     taxonomy_fingerprint: u64,
     /// Words that explain nothing as evidence (module docs, step 4).
     function_words: FxHashSet<String>,
+    /// The strong and weak cues of the taxonomy: a pair of function words that spells one explains.
+    cue_words: FxHashSet<String>,
     /// Computed when first asked for: it hashes the whole model, which `ruammue tag` never needs.
     fingerprint: OnceLock<u64>,
 }
@@ -108,6 +111,7 @@ impl ConceptTagger {
             model,
             taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
             function_words: function_words(taxonomy),
+            cue_words: cue_words(taxonomy),
             fingerprint: OnceLock::new(),
         }
     }
@@ -117,6 +121,11 @@ impl ConceptTagger {
     /// mixed with this one's.
     pub fn fingerprint(&self) -> u64 {
         *self.fingerprint.get_or_init(|| tagger_fingerprint(self.taxonomy_fingerprint, self.model.as_ref()))
+    }
+
+    /// What tells evidence that explains from function words: the function words and the cues.
+    fn explaining(&self) -> (&FxHashSet<String>, &FxHashSet<String>) {
+        (&self.function_words, &self.cue_words)
     }
 
     /// The lexicon scorer.
@@ -190,7 +199,7 @@ impl ConceptTagger {
             if p < t && !near {
                 continue;
             }
-            let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens, &self.function_words);
+            let evidence = combined_evidence(text, model, concept, lexicon, &features, tokens, self.explaining());
             let lexicon_score = lexicon.map_or(0.0, |s| s.score);
             let tag = ConceptTag {
                 concept: id.clone(),
@@ -231,7 +240,7 @@ fn combined_evidence(
     lexicon: Option<&LexiconScore>,
     features: &PassageFeatures,
     tokens: &[Token],
-    function_words: &FxHashSet<String>,
+    (function_words, cues): (&FxHashSet<String>, &FxHashSet<String>),
 ) -> Vec<Evidence> {
     let mut evidence: Vec<Evidence> = lexicon.map(|s| s.evidence.clone()).unwrap_or_default();
     let value = model.gram_value(features);
@@ -240,7 +249,7 @@ fn combined_evidence(
         .iter()
         .filter_map(|g| model.weight(&g.key, concept).map(|w| (g, if g.cue { w } else { w * value })))
         .filter(|&(g, c)| c > 0.0 && !g.key.starts_with("not:"))
-        .filter(|&(g, _)| g.cue || !g.key.split(' ').all(|word| function_words.contains(word)))
+        .filter(|&(g, _)| g.cue || !is_function_gram(&g.key, function_words, cues))
         .filter(|&(g, _)| !evidence.iter().any(|e| e.start <= g.start && g.end <= e.end))
         .collect();
     weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
@@ -262,19 +271,28 @@ fn combined_evidence(
     evidence
 }
 
+/// A word, or a pair of words, that explains nothing: a function word, a pair that spells one
+/// (ผู้|ใด is ผู้ใด), or a pair of function words that does not spell a cue (ผู้|นำ spells ผู้นำ,
+/// a leader, a cue of the taxonomy, and explains).
+fn is_function_gram(key: &str, function_words: &FxHashSet<String>, cues: &FxHashSet<String>) -> bool {
+    let joined = key.replace(' ', "");
+    function_words.contains(&joined)
+        || (key.split(' ').all(|word| function_words.contains(word)) && !cues.contains(&joined))
+}
+
+/// The strong and weak cues of `taxonomy`.
+fn cue_words(taxonomy: &Taxonomy) -> FxHashSet<String> {
+    taxonomy.concepts().iter().flat_map(|c| c.cues.iter().chain(&c.weak_cues)).map(|cue| cue.text.clone()).collect()
+}
+
 /// The stop words that are neither a cue of `taxonomy` nor kept ([`KEPT_STOP_WORDS`]).
 fn function_words(taxonomy: &Taxonomy) -> FxHashSet<String> {
-    let cues: FxHashSet<&str> = taxonomy
-        .concepts()
-        .iter()
-        .flat_map(|c| c.cues.iter().chain(&c.weak_cues))
-        .map(|cue| cue.text.as_str())
-        .collect();
+    let cues = cue_words(taxonomy);
     STOP_WORDS
         .lines()
         .map(|line| line.trim_start_matches('\u{feff}').trim())
         .filter(|word| !word.is_empty() && !word.starts_with('#'))
-        .filter(|word| !cues.contains(word) && !KEPT_STOP_WORDS.contains(word))
+        .filter(|word| !cues.contains(*word) && !KEPT_STOP_WORDS.contains(word))
         .map(str::to_owned)
         .collect()
 }
@@ -374,6 +392,11 @@ mod tests {
         let words = &tagger.function_words;
         assert!(["และ", "การ", "เป็น", "ว่า"].iter().all(|w| words.contains(*w)));
         assert!(["หารือ", "ร่วมมือ", "ยอมรับ", "ร่วม"].iter().all(|w| !words.contains(*w)), "cues and kept words");
+        let cues = &tagger.cue_words;
+        assert!(is_function_gram("ผู้ ใด", words, cues), "a pair that spells a function word");
+        assert!(is_function_gram("เป็น ไป", words, cues));
+        assert!(!is_function_gram("ผู้ นำ", words, cues), "ผู้นำ is a cue");
+        assert!(!is_function_gram("และ ความร่วมมือ", words, cues));
         let Some(model) = tagger.model() else { return };
         let weighed = (0..tagger.concept_ids().len()).filter(|&c| model.weight("และ", c).is_some_and(|w| w > 0.0));
         assert!(weighed.count() > 0, "the model gives และ weight: the filter has work to do");
@@ -382,7 +405,7 @@ mod tests {
             let text = normalize_passage(&passage.text);
             for tag in tagger.assess(&text, 0.0).tags {
                 for e in tag.evidence.iter().filter(|e| e.source == EvidenceSource::Model) {
-                    assert!(!e.cue.split(' ').all(|w| words.contains(w)), "{} in {text}", e.cue);
+                    assert!(!is_function_gram(&e.cue, words, cues), "{} in {text}", e.cue);
                 }
             }
         }

@@ -52,12 +52,12 @@ enum Command {
     /// Each tag shows three numbers. `lexicon` is the score of the taxonomy's cue words alone
     /// (0 to 1; from 0.5 a concept is tagged when there is no model). `model` is the concept
     /// model's probability, learnt from the labelled passages with the cue words among its
-    /// features. The tag's `score` sets that probability against the concept's threshold, chosen
+    /// features, shown against the concept's threshold (`model 0.93 ≥ 0.53`). The tag's `score` sets that probability against the concept's threshold, chosen
     /// by cross-validation: 0.5 is exactly at the threshold and a concept is tagged from 0.5 on, so
     /// the score may lie above or below both other numbers.
     ///
-    /// Evidence: a `lexicon cue` is a cue word found on word boundaries (`negative` when negated,
-    /// as in ไม่ไว้วางใจ); `model` evidence is the words and word pairs that raised the model's
+    /// Evidence: a `lexicon cue` is a cue word found on word boundaries (`negated` when negated,
+    /// as in ไม่ไว้วางใจ; JSON polarity `negative`); `model` evidence is the words and word pairs that raised the model's
     /// probability most, with their weights. A tag marked `model words only` has no cue word
     /// behind it. Offsets are byte offsets into the passage text that JSON output prints.
     Tag(tag::Args),

@@ -39,8 +39,8 @@ pub struct Args {
     /// Only documents dated on or before DATE.
     #[arg(long, value_name = "DATE", value_parser = date)]
     until: Option<Date>,
-    /// Only passages tagged with this concept id.
-    #[arg(long, value_name = "ID")]
+    /// Only passages tagged with this concept: an id (`trust`), or a Thai or English name.
+    #[arg(long, value_name = "CONCEPT")]
     concept: Option<String>,
     /// At most N results.
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = super::at_least_one)]
@@ -58,9 +58,10 @@ pub struct Args {
     latency_queries: Option<PathBuf>,
 }
 
-/// A concept id must be one of the embedded taxonomy's or one that tags passages of the index
-/// (indexed with another taxonomy); an index without concept tags is reported as such.
-fn check_concept(index: &PassageIndex, dir: &Path, concept: &str) -> anyhow::Result<()> {
+/// The concept id `--concept` names: an id that tags passages of the index (indexed with another
+/// taxonomy), or a concept of the embedded taxonomy by id or name ([`Taxonomy::resolve`]); an
+/// index without concept tags is reported as such.
+fn concept_id(index: &PassageIndex, dir: &Path, concept: &str) -> anyhow::Result<String> {
     if let Some(manifest) = index.manifest().filter(|manifest| manifest.concepts.is_empty()) {
         let corpus = if manifest.corpus.is_empty() { "CORPUS_DIR" } else { manifest.corpus.as_str() };
         bail!(
@@ -69,10 +70,9 @@ fn check_concept(index: &PassageIndex, dir: &Path, concept: &str) -> anyhow::Res
         );
     }
     if index.concept_ids()?.iter().any(|id| id == concept) {
-        return Ok(());
+        return Ok(concept.to_owned());
     }
-    Taxonomy::embedded().check_id(concept)?;
-    Ok(())
+    Ok(Taxonomy::embedded().resolve(concept)?.id.clone())
 }
 
 fn date(text: &str) -> Result<Date, String> {
@@ -116,16 +116,14 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
     }
     let index = PassageIndex::open(&args.index)?;
-    if let Some(concept) = &args.concept {
-        check_concept(&index, &args.index, concept)?;
-    }
+    let concept = args.concept.as_deref().map(|concept| concept_id(&index, &args.index, concept)).transpose()?;
     let request = SearchRequest {
         query: args.query.join(" "),
         kind: args.kind,
         org: args.org.clone(),
         since: args.since,
         until: args.until,
-        concept: args.concept.clone(),
+        concept,
         limit: args.limit,
         offset: args.offset,
     };
@@ -148,7 +146,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     out.flush()?;
     if hits.is_empty() && total > 0 {
         let passages = if total == 1 { "passage matches" } else { "passages match" };
-        eprintln!("ruammue: {total} {passages} `{}`: --offset {} is past the last", request.query, args.offset);
+        let flags = filter_flags(args);
+        let with = if flags.is_empty() { String::new() } else { format!(" with {flags}") };
+        eprintln!("ruammue: {total} {passages} `{}`{with}: --offset {} is past the last", request.query, args.offset);
         return Ok(Outcome::Partial);
     }
     if hits.is_empty() {

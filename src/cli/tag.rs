@@ -27,8 +27,9 @@ pub struct Args {
     jsonl: bool,
     #[command(flatten)]
     tagger: TaggerArgs,
-    /// Show only the passages given these concepts, and only these concepts; repeatable. An id
-    /// (`trust`), or a Thai or English name (`ความไว้วางใจ`, `Trust`).
+    /// Show only the passages given these concepts (with --near-misses, also those where one came
+    /// near), and only these concepts; repeatable. An id (`trust`), or a Thai or English name
+    /// (`ความไว้วางใจ`, `Trust`). Exits 1 when no passage is given one.
     #[arg(long = "concept", value_name = "CONCEPT")]
     concepts: Vec<String>,
     /// Also list the concepts that were not given but came near (score at least 0.3, where 0.5
@@ -55,6 +56,8 @@ struct Tagged<'a> {
     tags: &'a [ConceptTag],
     /// With `--near-misses`: the untagged concepts that came near, with their numbers and evidence.
     near: Option<&'a [ConceptTag]>,
+    /// The concepts `--concept` asked for (empty: all).
+    wanted: &'a [String],
 }
 
 /// How the tagger is built: taxonomy, model, or the lexicon alone.
@@ -132,7 +135,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         writer.write_record(CSV_HEADER)?;
     }
     let near_from = if args.near_misses { NEAR_MISS_SCORE } else { f32::INFINITY };
-    let (mut unreadable, mut shown) = (0, 0);
+    let (mut unreadable, mut given) = (0, 0);
     if !args.files.is_empty() && files.is_empty() {
         bail!(
             "no document to tag in {}",
@@ -168,9 +171,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
                     continue;
                 }
             }
-            shown += 1;
+            given += usize::from(!tags.is_empty());
             let near = args.near_misses.then_some(near_misses.as_slice());
-            let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near };
+            let tagged = Tagged { file: &name, unit: &unit, tags: &tags, near, wanted: &wanted };
             match csv.as_mut() {
                 Some(writer) => write_csv(writer, &tagged)?,
                 None if args.format == TableFormat::Json => write_json(&mut out, &tagged)?,
@@ -184,7 +187,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if let Some(writer) = csv {
         out.write_all(&writer.into_inner().context("writing CSV")?)?;
     }
-    if !wanted.is_empty() && shown == 0 && unreadable < paths.len() {
+    if !wanted.is_empty() && given == 0 && unreadable < paths.len() {
         eprintln!("ruammue: no passage was given {}", wanted.join(" or "));
         failed = true;
     }
@@ -293,7 +296,7 @@ fn jsonl_units(text: &str, path: &Path) -> anyhow::Result<(Vec<Unit>, Outcome)> 
 }
 
 fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
-    let Tagged { file, unit, tags, near } = *tagged;
+    let Tagged { file, unit, tags, near, .. } = *tagged;
     let mut record = json!({
         "file": file,
         "id": unit.id,
@@ -314,7 +317,7 @@ fn write_json(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
 }
 
 fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
-    let Tagged { file, unit, tags, near } = *tagged;
+    let Tagged { file, unit, tags, near, wanted } = *tagged;
     let lines = if unit.first_line == unit.last_line {
         format!("line {}", unit.first_line)
     } else {
@@ -323,8 +326,10 @@ fn write_text(out: &mut impl Write, tagged: &Tagged) -> anyhow::Result<()> {
     let id = unit.id.as_deref().map(|id| format!(", id {id}")).unwrap_or_default();
     let pages = unit.pages.as_ref().map(|pages| format!(", {}", pages.citation())).unwrap_or_default();
     writeln!(out, "{file} passage {} ({lines}{pages}{id})", unit.number)?;
-    if tags.is_empty() {
-        writeln!(out, "  (no concept)")?;
+    match (tags.is_empty(), wanted.is_empty()) {
+        (true, true) => writeln!(out, "  (no concept)")?,
+        (true, false) => writeln!(out, "  ({} not given)", wanted.join(", "))?,
+        (false, _) => {}
     }
     for tag in tags {
         write_tag(out, tag, "  ", true)?;

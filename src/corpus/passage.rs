@@ -10,6 +10,8 @@
 //!    `มติคณะรัฐมนตรี`, `ที่ประชุมมีมติ`), a Markdown heading (`## ความโปร่งใส`), in minutes a
 //!    speaker turn (`นายสมชาย ใจดี (ประธานสภาฯ): …`, `นายสมชาย ใจดี: …`, `ประธานสภาฯ: …`), and
 //!    the end of a meeting (`เลิกประชุม`, `ปิดประชุม`);
+//!    a Markdown heading followed by a blank line opens the paragraph below it (the blank line
+//!    then does not end its passage), unless the next line is itself an opening;
 //! 3. a passage longer than [`MAX_PASSAGE_CHARS`] characters is cut into pieces of about
 //!    [`MIN_PIECE_CHARS`]–[`MAX_PASSAGE_CHARS`] characters, preferably at a line break, else at a
 //!    phrase space (whitespace between Thai letters), else at any whitespace, else (a run with no
@@ -184,14 +186,22 @@ fn blocks(body: &str, speakers: bool) -> Vec<Block> {
     let mut open: Option<Block> = None;
     let mut heading: Option<String> = None;
     let mut previous_was_topic = false;
+    // The open block is a Markdown heading line alone: a blank line does not end it, so the
+    // heading opens the paragraph below it rather than standing as a passage of its own.
+    let mut heading_alone = false;
     let mut lines = lines(body).peekable();
     while let Some((offset, line)) = lines.next() {
         let content = line.trim();
+        if content.is_empty() && heading_alone {
+            continue;
+        }
         if content.is_empty() || is_rule(content) {
             blocks.extend(open.take());
             previous_was_topic = false;
+            heading_alone = false;
             continue;
         }
+        heading_alone = markdown_heading(content).is_some();
         let start = offset + (line.len() - line.trim_start().len());
         let end = offset + line.trim_end().len();
         let opening = match lines.peek() {
@@ -597,6 +607,22 @@ mod tests {
         );
         let headings: Vec<Option<&str>> = passages.iter().map(|p| p.heading.as_deref()).collect();
         assert_eq!(headings, [Some("ความไว้วางใจ"), Some("ความโปร่งใส")]);
+    }
+
+    #[test]
+    fn a_markdown_heading_over_a_blank_line_opens_the_paragraph_below_it() {
+        let body = "# บทนำ\n\n## 1. ความไว้วางใจ\n\nชาวบ้านเริ่มเชื่อใจเจ้าหน้าที่\n\nย่อหน้าที่สอง\n\n## ท้าย\n\n";
+        let passages = checked(body, 3, Kind::Essay);
+        assert_eq!(
+            texts(&passages),
+            ["# บทนำ", "## 1. ความไว้วางใจ\n\nชาวบ้านเริ่มเชื่อใจเจ้าหน้าที่", "ย่อหน้าที่สอง", "## ท้าย"],
+            "a heading over another heading, or at the end, stays alone"
+        );
+        let headings: Vec<Option<&str>> = passages.iter().map(|p| p.heading.as_deref()).collect();
+        assert_eq!(headings, [Some("บทนำ"), Some("1. ความไว้วางใจ"), Some("1. ความไว้วางใจ"), Some("ท้าย")]);
+        assert_eq!((passages[1].first_line, passages[1].last_line), (5, 7));
+        let law = "หมวด ๑\n\nมาตรา ๑ ความในพระราชบัญญัตินี้\n\nวรรคสอง";
+        assert_eq!(texts(&checked(law, 1, Kind::Law)).len(), 3, "only Markdown headings reach over a blank line");
     }
 
     #[test]

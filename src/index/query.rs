@@ -30,14 +30,17 @@
 //! - *proximity clauses*, a sequential-dependence model: each part's words as a phrase
 //!   ([`QueryOptions::phrase_boost`]) and each pair of adjacent words, also across parts, as a
 //!   phrase ([`QueryOptions::pair_boost`]): passages with the words in the query's order rank
-//!   first, the others still match on the words; and, for a query of several unquoted parts, a
-//!   *coordination clause* ([`QueryOptions::coordination_boost`]) that every part must match as
-//!   typed (its words in a row, or the part whole inside a longer word): a passage with every part
-//!   outranks those with one part only, even when that part is cut into words (การ|เมือง) whose
-//!   word, pair and joined clauses add up for it alone.
+//!   first, the others still match on the words; and, for a query of several unquoted parts or
+//!   of one that the analyzer cut into several words, a *coordination clause*
+//!   ([`QueryOptions::coordination_boost`]) that every part must match as typed (its words in a
+//!   row, or the part whole inside a longer word): the passages that match it form a first tier,
+//!   above those with one part only or with pieces of a part (การ of การมีส่วนร่วม), at every
+//!   depth of the results, and it adds to their scores.
 //!
 //! Word clauses are all term queries, so tantivy finds the best candidates with block-max WAND;
-//! proximity clauses then re-rank those candidates ([`search`](super::search)).
+//! with a coordination clause, the passages matching it form a first tier
+//! at every depth of the results; proximity clauses then re-rank the best candidates within their
+//! tier ([`search`](super::search)).
 //!
 //! Measured on iapp-wiki-qa (MRR@10), adding one idea at a time: words alone 0.925, with part
 //! phrases 0.929, with word pairs 0.936, with pairs across parts 0.938, without question words
@@ -159,6 +162,11 @@ pub struct BuiltQuery {
     /// Every word's term clauses (body, sub-words, title), summed by BM25: the query that finds
     /// the candidates. Only term queries, so tantivy prunes with block-max WAND.
     pub words: Box<dyn Query>,
+    /// For a query of several unquoted parts, or of one cut into several words, the coordination
+    /// clause: every part as typed (its words in a row, or whole inside a longer word).
+    /// The passages that match it come first, at any depth of the results ([`search`](super::search)),
+    /// and it adds to their scores.
+    pub coordination: Option<Box<dyn Query>>,
     /// Phrase and word-pair clauses: they add to the score of candidates that have them.
     pub proximity: Vec<Box<dyn Query>>,
     /// Quoted phrases: every hit must have them.
@@ -194,11 +202,23 @@ pub fn fold_for_matching(text: &str) -> String {
 }
 
 impl BuiltQuery {
-    /// Everything as one query: required phrases, words, and proximity clauses (scored over
-    /// every matching passage; the two-step search in [`search`](super::search) ranks the same
-    /// way without scoring proximity beyond the best candidates).
+    /// The words and the coordination clause, scored together, for passages that match every
+    /// part; the words alone otherwise.
+    pub fn first_step(&self) -> Box<dyn Query> {
+        match &self.coordination {
+            None => self.words.box_clone(),
+            Some(coordination) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, self.words.box_clone()),
+                (Occur::Should, coordination.box_clone()),
+            ])),
+        }
+    }
+
+    /// Everything as one query: required phrases, words, coordination and proximity clauses
+    /// (scored over every matching passage; the two-step search in [`search`](super::search)
+    /// ranks the same way without scoring proximity beyond the best candidates).
     pub fn combined(&self) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.words.box_clone())];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.first_step())];
         clauses.extend(self.required.iter().map(|q| (Occur::Must, q.box_clone())));
         clauses.extend(self.proximity.iter().map(|q| (Occur::Should, q.box_clone())));
         Box::new(BooleanQuery::new(clauses))
@@ -332,6 +352,8 @@ impl QueryBuilder {
         let mut joined_count = 0;
         let mut previous_last: Option<QueryWord> = None;
         let mut every_part: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Some unquoted part was cut into several words: its passages as typed form a tier too.
+        let mut cut_part = false;
         let repaired = self.repaired(text);
         for part in split_query(&repaired) {
             let quoted = matches!(part, QueryPart::Quoted(_));
@@ -400,6 +422,7 @@ impl QueryBuilder {
                     ));
                 }
                 if !ways.is_empty() {
+                    cut_part |= words.len() > 1;
                     every_part.push((Occur::Must, Box::new(BooleanQuery::new(ways))));
                 }
                 if words.len() > 2 && options.pair_boost > 0.0 {
@@ -431,9 +454,8 @@ impl QueryBuilder {
                 }
             }
         }
-        if every_part.len() > 1 && options.coordination_boost > 0.0 {
-            proximity.push(boosted(Box::new(BooleanQuery::new(every_part)), options.coordination_boost));
-        }
+        let coordination = ((every_part.len() > 1 || cut_part) && options.coordination_boost > 0.0)
+            .then(|| boosted(Box::new(BooleanQuery::new(every_part)), options.coordination_boost));
         if words_clauses.order.is_empty() && required.is_empty() {
             return Err(IndexError::EmptyQuery { query: text.to_string() });
         }
@@ -442,6 +464,7 @@ impl QueryBuilder {
         alternates.retain(|term| seen.insert(term.clone()));
         Ok(BuiltQuery {
             words: words_clauses.into_query(),
+            coordination,
             proximity,
             required,
             terms,

@@ -63,14 +63,13 @@ fn in_a_row(field: Field, words: &[QueryWord], step: impl Fn(&QueryWord) -> usiz
     }
 }
 
-/// The query of `built` within `filters`: the words, and when there are required phrases or
-/// filters, those too (a filter alone must not let in passages without the words; filters do not
-/// score).
-fn filtered_query(built: &BuiltQuery, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+/// `core` (the words, or a tier of them) within the required phrases of `built` and `filters`
+/// (a filter alone must not let in passages without the words; filters do not score).
+fn filtered_query(core: Box<dyn Query>, built: &BuiltQuery, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
     if built.required.is_empty() && filters.is_empty() {
-        return built.words.box_clone();
+        return core;
     }
-    let mut clauses = vec![(Occur::Must, built.words.box_clone())];
+    let mut clauses = vec![(Occur::Must, core)];
     clauses.extend(built.required.iter().map(|q| (Occur::Must, q.box_clone())));
     clauses.extend(
         filters.iter().map(|f| (Occur::Must, Box::new(ConstScoreQuery::new(f.box_clone(), 0.0)) as Box<dyn Query>)),
@@ -439,17 +438,51 @@ impl PassageIndex {
         count: bool,
     ) -> Result<(Vec<(f32, DocAddress)>, usize), IndexError> {
         let candidates = if built.proximity.is_empty() { limit } else { limit.max(CANDIDATES) };
-        let query = filtered_query(built, filters);
-        let top_docs = TopDocs::with_limit(candidates).order_by_score();
-        let (mut top, total) = if count {
-            searcher.search(&*query, &(top_docs, Count)).map_err(IndexError::tantivy("searching"))?
-        } else {
-            (searcher.search(&*query, &top_docs).map_err(IndexError::tantivy("searching"))?, 0)
+        let top_docs = || TopDocs::with_limit(candidates).order_by_score();
+        let (mut top, first_tier, total) = match &built.coordination {
+            None => {
+                let query = filtered_query(built.words.box_clone(), built, filters);
+                let (top, total) = match count {
+                    true => searcher.search(&*query, &(top_docs(), Count)).map_err(IndexError::tantivy("searching"))?,
+                    false => (searcher.search(&*query, &top_docs()).map_err(IndexError::tantivy("searching"))?, 0),
+                };
+                (top, 0, total)
+            }
+            Some(coordination) => {
+                // Two tiers, each its own best `candidates`: together they are the best of all,
+                // in the same order whatever `limit` is.
+                let every_part = BooleanQuery::new(vec![
+                    (Occur::Must, coordination.box_clone()),
+                    (Occur::Should, built.words.box_clone()),
+                ]);
+                let first = filtered_query(Box::new(every_part), built, filters);
+                let rest = BooleanQuery::new(vec![
+                    (Occur::Must, built.words.box_clone()),
+                    (Occur::MustNot, coordination.box_clone()),
+                ]);
+                let rest = filtered_query(Box::new(rest), built, filters);
+                let mut top = searcher.search(&*first, &top_docs()).map_err(IndexError::tantivy("searching"))?;
+                let first_tier = top.len();
+                let (others, total) = match count {
+                    true => searcher.search(&*rest, &(top_docs(), Count)).map_err(IndexError::tantivy("searching"))?,
+                    false => (searcher.search(&*rest, &top_docs()).map_err(IndexError::tantivy("searching"))?, 0),
+                };
+                let first_count = if count {
+                    searcher.search(&*first, &Count).map_err(IndexError::tantivy("searching"))?
+                } else {
+                    0
+                };
+                top.extend(others);
+                (top, first_tier, total + first_count)
+            }
         };
         let reranked = top.len().min(CANDIDATES);
         if let Some(head) = top.get_mut(..reranked).filter(|head| !built.proximity.is_empty() && !head.is_empty()) {
             self.add_proximity(searcher, built, head)?;
-            head.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let (first, rest) = head.split_at_mut(first_tier.min(head.len()));
+            for tier in [first, rest] {
+                tier.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            }
         }
         top.truncate(limit);
         Ok((top, total))
