@@ -201,30 +201,6 @@ pub fn fold_for_matching(text: &str) -> String {
         .collect()
 }
 
-impl BuiltQuery {
-    /// The words and the coordination clause, scored together, for passages that match every
-    /// part; the words alone otherwise.
-    pub fn first_step(&self) -> Box<dyn Query> {
-        match &self.coordination {
-            None => self.words.box_clone(),
-            Some(coordination) => Box::new(BooleanQuery::new(vec![
-                (Occur::Should, self.words.box_clone()),
-                (Occur::Should, coordination.box_clone()),
-            ])),
-        }
-    }
-
-    /// Everything as one query: required phrases, words, coordination and proximity clauses
-    /// (scored over every matching passage; the two-step search in [`search`](super::search)
-    /// ranks the same way without scoring proximity beyond the best candidates).
-    pub fn combined(&self) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.first_step())];
-        clauses.extend(self.required.iter().map(|q| (Occur::Must, q.box_clone())));
-        clauses.extend(self.proximity.iter().map(|q| (Occur::Should, q.box_clone())));
-        Box::new(BooleanQuery::new(clauses))
-    }
-}
-
 impl std::fmt::Debug for BuiltQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BuiltQuery")

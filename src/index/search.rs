@@ -77,6 +77,41 @@ fn filtered_query(core: Box<dyn Query>, built: &BuiltQuery, filters: &[Box<dyn Q
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// For each of `hits`, the score `query` gives its passage, or `None` where it does not match
+/// (each segment's scorer advanced through the passages in order).
+fn scores_of(
+    searcher: &Searcher,
+    query: &dyn Query,
+    hits: &[(f32, DocAddress)],
+) -> Result<Vec<Option<f32>>, IndexError> {
+    let weight = query
+        .weight(EnableScoring::enabled_from_searcher(searcher))
+        .map_err(IndexError::tantivy("preparing a query"))?;
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.sort_by_key(|&i| hits.get(i).map(|(_, address)| *address));
+    let mut scores = vec![None; hits.len()];
+    let mut segment = None;
+    let mut scorer: Option<Box<dyn Scorer>> = None;
+    for i in order {
+        let Some((_, address)) = hits.get(i) else { continue };
+        if segment != Some(address.segment_ord) {
+            segment = Some(address.segment_ord);
+            let reader = searcher.segment_reader(address.segment_ord);
+            scorer = Some(weight.scorer(reader, 1.0).map_err(IndexError::tantivy("scoring a query"))?);
+        }
+        let Some(scorer) = scorer.as_mut() else { continue };
+        if scorer.doc() < address.doc_id {
+            scorer.seek(address.doc_id);
+        }
+        if scorer.doc() == address.doc_id {
+            if let Some(slot) = scores.get_mut(i) {
+                *slot = Some(scorer.score());
+            }
+        }
+    }
+    Ok(scores)
+}
+
 /// A search: the query and its filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -438,42 +473,31 @@ impl PassageIndex {
         count: bool,
     ) -> Result<(Vec<(f32, DocAddress)>, usize), IndexError> {
         let candidates = if built.proximity.is_empty() { limit } else { limit.max(CANDIDATES) };
-        let top_docs = || TopDocs::with_limit(candidates).order_by_score();
         let (mut top, first_tier, total) = match &built.coordination {
             None => {
                 let query = filtered_query(built.words.box_clone(), built, filters);
-                let (top, total) = match count {
-                    true => searcher.search(&*query, &(top_docs(), Count)).map_err(IndexError::tantivy("searching"))?,
-                    false => (searcher.search(&*query, &top_docs()).map_err(IndexError::tantivy("searching"))?, 0),
-                };
+                let (top, total) = self.top_and_count(searcher, &*query, candidates, count)?;
                 (top, 0, total)
             }
             Some(coordination) => {
                 // Two tiers, each its own best `candidates`: together they are the best of all,
-                // in the same order whatever `limit` is.
+                // in the same order whatever `limit` is. The second tier is the best by words
+                // that are not in the first (a MustNot of phrases trips an assertion of tantivy's
+                // phrase scorer), so enough passages by words are fetched to leave `candidates`.
                 let every_part = BooleanQuery::new(vec![
                     (Occur::Must, coordination.box_clone()),
-                    (Occur::Should, built.words.box_clone()),
+                    (Occur::Must, built.words.box_clone()),
                 ]);
                 let first = filtered_query(Box::new(every_part), built, filters);
-                let rest = BooleanQuery::new(vec![
-                    (Occur::Must, built.words.box_clone()),
-                    (Occur::MustNot, coordination.box_clone()),
-                ]);
-                let rest = filtered_query(Box::new(rest), built, filters);
-                let mut top = searcher.search(&*first, &top_docs()).map_err(IndexError::tantivy("searching"))?;
+                let (mut top, first_count) = self.top_and_count(searcher, &*first, candidates, true)?;
                 let first_tier = top.len();
-                let (others, total) = match count {
-                    true => searcher.search(&*rest, &(top_docs(), Count)).map_err(IndexError::tantivy("searching"))?,
-                    false => (searcher.search(&*rest, &top_docs()).map_err(IndexError::tantivy("searching"))?, 0),
-                };
-                let first_count = if count {
-                    searcher.search(&*first, &Count).map_err(IndexError::tantivy("searching"))?
-                } else {
-                    0
-                };
-                top.extend(others);
-                (top, first_tier, total + first_count)
+                let words = filtered_query(built.words.box_clone(), built, filters);
+                let fetch = candidates.saturating_add(first_count);
+                let (by_words, total) = self.top_and_count(searcher, &*words, fetch, count)?;
+                let in_first = scores_of(searcher, &*first, &by_words)?;
+                let others = by_words.into_iter().zip(in_first).filter(|(_, score)| score.is_none());
+                top.extend(others.map(|(hit, _)| hit).take(candidates));
+                (top, first_tier, total)
             }
         };
         let reranked = top.len().min(CANDIDATES);
@@ -488,6 +512,23 @@ impl PassageIndex {
         Ok((top, total))
     }
 
+    /// The best `limit` passages for `query`, and with `count` how many match in all (else 0),
+    /// in one pass.
+    fn top_and_count(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+        count: bool,
+    ) -> Result<(Vec<(f32, DocAddress)>, usize), IndexError> {
+        let top_docs = TopDocs::with_limit(limit).order_by_score();
+        let searching = IndexError::tantivy("searching");
+        match count {
+            true => searcher.search(query, &(top_docs, Count)).map_err(searching),
+            false => Ok((searcher.search(query, &top_docs).map_err(searching)?, 0)),
+        }
+    }
+
     /// Adds the scores of the proximity clauses to the candidates that match them.
     fn add_proximity(
         &self,
@@ -495,27 +536,10 @@ impl PassageIndex {
         built: &BuiltQuery,
         top: &mut [(f32, DocAddress)],
     ) -> Result<(), IndexError> {
-        let scoring = EnableScoring::enabled_from_searcher(searcher);
-        let mut order: Vec<usize> = (0..top.len()).collect();
-        order.sort_by_key(|&i| top.get(i).map(|(_, address)| *address));
         for clause in &built.proximity {
-            let weight = clause.weight(scoring).map_err(IndexError::tantivy("preparing a phrase"))?;
-            let mut segment = None;
-            let mut scorer: Option<Box<dyn Scorer>> = None;
-            for &i in &order {
-                let Some((score, address)) = top.get_mut(i) else { continue };
-                if segment != Some(address.segment_ord) {
-                    segment = Some(address.segment_ord);
-                    let reader = searcher.segment_reader(address.segment_ord);
-                    scorer = Some(weight.scorer(reader, 1.0).map_err(IndexError::tantivy("scoring a phrase"))?);
-                }
-                let Some(scorer) = scorer.as_mut() else { continue };
-                if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id);
-                }
-                if scorer.doc() == address.doc_id {
-                    *score += scorer.score();
-                }
+            let added = scores_of(searcher, &**clause, top)?;
+            for ((score, _), added) in top.iter_mut().zip(added) {
+                *score += added.unwrap_or(0.0);
             }
         }
         Ok(())
