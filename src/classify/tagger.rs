@@ -106,12 +106,13 @@ impl ConceptTagger {
     }
 
     fn unchecked(taxonomy: &Taxonomy, segmenter: ThaiSegmenter, model: Option<ConceptModel>) -> ConceptTagger {
+        let cue_words = cue_words(taxonomy);
         ConceptTagger {
             lexicon: LexiconScorer::new(taxonomy, segmenter),
             model,
             taxonomy_fingerprint: taxonomy_fingerprint(taxonomy),
-            function_words: function_words(taxonomy),
-            cue_words: cue_words(taxonomy),
+            function_words: function_words(&cue_words),
+            cue_words,
             fingerprint: OnceLock::new(),
         }
     }
@@ -157,8 +158,9 @@ impl ConceptTagger {
     /// The tags of a normalized passage, as [`tag`](Self::tag) gives them; the score of every
     /// concept, in taxonomy order, tagged or not: with a model `σ(logit p − logit t)`, else the
     /// lexicon's score; and the concepts that were not tagged but scored at least `near_from` or
-    /// (when `near_from` is finite) have cue evidence in the passage, each as a [`ConceptTag`] with its numbers and whatever evidence there is (highest score
-    /// first): why a concept a reader expected was not given. A concept is tagged when its score
+    /// (when `near_from` is finite) have cue evidence in the passage, each as a [`ConceptTag`]
+    /// with its numbers and whatever evidence there is (highest score first): why a concept a
+    /// reader expected was not given. A concept is tagged when its score
     /// reaches 0.5 (the lexicon's own threshold without a model) and evidence can be shown.
     pub fn assess(&self, text: &str, near_from: f32) -> Assessment {
         let tokens = self.lexicon.segmenter().segment(text);
@@ -195,7 +197,7 @@ impl ConceptTagger {
             let lexicon = scores.iter().find(|s| s.concept == concept);
             // A concept whose cues are in the passage is a near miss whatever its score: the
             // reader sees why the cue was not enough.
-            let near = score >= near_from || (near_from.is_finite() && lexicon.is_some_and(|s| s.score > 0.0));
+            let near = score >= near_from || (near_from.is_finite() && lexicon.is_some_and(|s| !s.evidence.is_empty()));
             if p < t && !near {
                 continue;
             }
@@ -249,7 +251,6 @@ fn combined_evidence(
         .iter()
         .filter_map(|g| model.weight(&g.key, concept).map(|w| (g, if g.cue { w } else { w * value })))
         .filter(|&(g, c)| c > 0.0 && !g.key.starts_with("not:"))
-        .filter(|&(g, _)| g.cue || !is_function_gram(&g.key, function_words, cues))
         .filter(|&(g, _)| !evidence.iter().any(|e| e.start <= g.start && g.end <= e.end))
         .collect();
     weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
@@ -261,6 +262,10 @@ fn combined_evidence(
         }
         if chosen.iter().any(|e| e.start < gram.end && gram.start < e.end) {
             continue; // overlaps a word already shown
+        }
+        // Checked here, on the few grams that could be shown, not on every weighed one.
+        if !gram.cue && is_function_gram(&gram.key, function_words, cues) {
+            continue;
         }
         if let Some(e) = model_evidence(text, gram, contribution, tokens) {
             chosen.push(e);
@@ -285,9 +290,8 @@ fn cue_words(taxonomy: &Taxonomy) -> FxHashSet<String> {
     taxonomy.concepts().iter().flat_map(|c| c.cues.iter().chain(&c.weak_cues)).map(|cue| cue.text.clone()).collect()
 }
 
-/// The stop words that are neither a cue of `taxonomy` nor kept ([`KEPT_STOP_WORDS`]).
-fn function_words(taxonomy: &Taxonomy) -> FxHashSet<String> {
-    let cues = cue_words(taxonomy);
+/// The stop words that are neither one of the taxonomy's `cues` nor kept ([`KEPT_STOP_WORDS`]).
+fn function_words(cues: &FxHashSet<String>) -> FxHashSet<String> {
     STOP_WORDS
         .lines()
         .map(|line| line.trim_start_matches('\u{feff}').trim())

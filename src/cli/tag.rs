@@ -8,7 +8,7 @@ use ruammue::classify::labeled::parse_labeled_lenient;
 use ruammue::classify::tagger::normalize_passage;
 use ruammue::classify::{Assessment, ConceptModel, ConceptTag, ConceptTagger, EvidenceSource, Polarity, Taxonomy};
 use ruammue::corpus::document::{CorpusError, Document};
-use ruammue::corpus::walk::{corpus_files, not_read_message};
+use ruammue::corpus::walk::corpus_files;
 use ruammue::corpus::{Format, PageSpan};
 use ruammue::report::spreadsheet::text_cell;
 use serde_json::json;
@@ -212,9 +212,7 @@ fn expand_folders(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
         for err in &found.errors {
             eprintln!("ruammue: {err} (skipped)");
         }
-        if !found.not_read.is_empty() {
-            eprintln!("ruammue: {}: {}", path.display(), not_read_message(&found.not_read));
-        }
+        super::report_not_read(&found.not_read);
         passed_over |= !found.errors.is_empty() || !found.not_read.is_empty();
         files.extend(found.files.into_iter().map(|f| f.path));
     }
